@@ -1,0 +1,135 @@
+package io.github.netblock.index.build;
+
+import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.model.Netblock;
+
+/**
+ * The blocks of one address family as the builder collects them: columns of primitives (about 90
+ * bytes a block) instead of objects, so a RIPE-scale input fits in a small heap. Addresses are
+ * unsigned 128-bit (hi, lo) pairs; for IPv4 hi is always 0 and is not stored.
+ */
+final class BlockTable {
+    final boolean v6;
+    private final LongList firstHi;
+    private final LongList firstLo = new LongList();
+    private final LongList lastHi;
+    private final LongList lastLo = new LongList();
+    private final IntList strings = new IntList();
+    private final LongList lastModified = new LongList();
+    private final LongList asNumber = new LongList();
+    private final IntList rank = new IntList();
+
+    BlockTable(boolean v6) {
+        this.v6 = v6;
+        this.firstHi = v6 ? new LongList() : null;
+        this.lastHi = v6 ? new LongList() : null;
+    }
+
+    void add(Netblock b, int sourceRank, StringPoolBuilder pool) {
+        if (v6) {
+            firstHi.add(b.range().first().high());
+            lastHi.add(b.range().last().high());
+        }
+        firstLo.add(b.range().first().low());
+        lastLo.add(b.range().last().low());
+        strings.add(pool.intern(b.name()));
+        strings.add(pool.intern(b.handle()));
+        strings.add(pool.intern(b.description()));
+        strings.add(pool.intern(b.status()));
+        strings.add(pool.intern(b.country()));
+        strings.add(pool.intern(b.ownerId()));
+        strings.add(pool.intern(b.ownerName()));
+        strings.add(pool.intern(b.abuseEmail()));
+        strings.add(pool.intern(b.registry()));
+        strings.add(pool.intern(b.asName()));
+        strings.add(pool.intern(b.source()));
+        lastModified.add(b.lastModified() == null ? NbdbFormat.NO_TIME : b.lastModified().toEpochMilli());
+        asNumber.add(b.asNumber() == null ? NbdbFormat.NO_AS : b.asNumber());
+        rank.add(sourceRank);
+    }
+
+    int size() {
+        return firstLo.size();
+    }
+
+    long firstHi(int i) {
+        return v6 ? firstHi.get(i) : 0;
+    }
+
+    long firstLo(int i) {
+        return firstLo.get(i);
+    }
+
+    long lastHi(int i) {
+        return v6 ? lastHi.get(i) : 0;
+    }
+
+    long lastLo(int i) {
+        return lastLo.get(i);
+    }
+
+    int string(int i, int attribute) {
+        return strings.get(i * NbdbFormat.STRING_ATTRIBUTES + attribute);
+    }
+
+    long lastModified(int i) {
+        return lastModified.get(i);
+    }
+
+    long asNumber(int i) {
+        return asNumber.get(i);
+    }
+
+    int rank(int i) {
+        return rank.get(i);
+    }
+
+    /** Fills the attributes {@code winner} lacks from {@code donor} (merging exact duplicates). */
+    void coalesce(int winner, int donor) {
+        for (int a = 0; a < NbdbFormat.STRING_ATTRIBUTES; a++) {
+            int w = winner * NbdbFormat.STRING_ATTRIBUTES + a;
+            if (strings.get(w) == NbdbFormat.NO_STRING) {
+                strings.set(w, strings.get(donor * NbdbFormat.STRING_ATTRIBUTES + a));
+            }
+        }
+        if (lastModified.get(winner) == NbdbFormat.NO_TIME) {
+            lastModified.set(winner, lastModified.get(donor));
+        }
+        if (asNumber.get(winner) == NbdbFormat.NO_AS) {
+            asNumber.set(winner, asNumber.get(donor));
+        }
+    }
+
+    /** Unsigned 128-bit comparison of two (hi, lo) pairs. */
+    static int compare(long aHi, long aLo, long bHi, long bLo) {
+        int c = Long.compareUnsigned(aHi, bHi);
+        return c != 0 ? c : Long.compareUnsigned(aLo, bLo);
+    }
+
+    /** Sort order of the containment sweep: first address ascending, wider block first, then rank. */
+    int compareForSweep(int a, int b) {
+        int c = compare(firstHi(a), firstLo(a), firstHi(b), firstLo(b));
+        if (c != 0) {
+            return c;
+        }
+        c = compare(lastHi(b), lastLo(b), lastHi(a), lastLo(a));
+        return c != 0 ? c : compareRank(a, b);
+    }
+
+    /**
+     * The precedence rule (negative when {@code a} is stronger): the source declared earlier wins;
+     * then the more recently modified object; then the block added first.
+     */
+    int compareRank(int a, int b) {
+        int c = Integer.compare(rank(a), rank(b));
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(lastModified(b), lastModified(a));
+        return c != 0 ? c : Integer.compare(a, b);
+    }
+
+    boolean sameRange(int a, int b) {
+        return firstLo(a) == firstLo(b) && lastLo(a) == lastLo(b) && firstHi(a) == firstHi(b) && lastHi(a) == lastHi(b);
+    }
+}

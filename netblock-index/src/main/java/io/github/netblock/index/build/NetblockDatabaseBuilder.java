@@ -1,0 +1,361 @@
+package io.github.netblock.index.build;
+
+import io.github.netblock.index.format.DatabaseMetadata;
+import io.github.netblock.index.format.MetadataCodec;
+import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.model.Netblock;
+import io.github.netblock.index.model.RegistrarEntry;
+import io.github.netblock.index.model.ReverseDnsEntry;
+import io.github.netblock.index.model.SourceInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects netblocks, reverse DNS and registrar entries from any number of sources, in any order,
+ * and writes a {@code .nbdb} file.
+ *
+ * <p>Precedence: sources are declared with {@link #addSource} strongest first. Blocks with the same
+ * range are merged and partial overlaps are resolved by the rule in {@link ContainmentForest}: the
+ * block from the earlier-declared source wins, then the more recently modified one, then the one
+ * added first. Blocks with no source rank below every declared source.
+ *
+ * <p>Memory: about 100 bytes a block plus the distinct strings, so 5M IPv4 + 1M IPv6 blocks build
+ * in a 2 GB heap. The file is written to a temporary file beside the target, forced to disk and
+ * renamed over the target, so a reader never sees a half-written database.
+ */
+public final class NetblockDatabaseBuilder {
+    /** Default radix strides: a 2^16 table, then 2^8 tables (IPv4); 2^16, 2^16, then 2^8 (IPv6). */
+    public static final int[] DEFAULT_V4_STRIDES = {16, 8, 8};
+    public static final int[] DEFAULT_V6_STRIDES = {16, 16, 8, 8, 8, 8};
+    public static final int DEFAULT_LEAF_SIZE = 16;
+
+    private final StringPoolBuilder pool = new StringPoolBuilder();
+    private final BlockTable v4 = new BlockTable(false);
+    private final BlockTable v6 = new BlockTable(true);
+    private final ReverseDnsTable rdns4 = new ReverseDnsTable(false);
+    private final ReverseDnsTable rdns6 = new ReverseDnsTable(true);
+    private final Map<String, RegistrarEntry> registrars = new HashMap<>();
+    private final LinkedHashMap<String, SourceInfo> sources = new LinkedHashMap<>();
+    private final Map<String, Integer> sourceRank = new HashMap<>();
+    private final Map<String, long[]> sourceCounts = new HashMap<>();
+    private String description = "";
+    private Instant dataDate;
+    private Clock clock = Clock.systemUTC();
+    private int[] v4Strides = DEFAULT_V4_STRIDES;
+    private int[] v6Strides = DEFAULT_V6_STRIDES;
+    private int leafSize = DEFAULT_LEAF_SIZE;
+    private boolean built;
+
+    public NetblockDatabaseBuilder description(String text) {
+        this.description = text;
+        return this;
+    }
+
+    /** The date of the data (e.g. the newest feed's date), shown by inspect and used for staleness. */
+    public NetblockDatabaseBuilder dataDate(Instant date) {
+        this.dataDate = date;
+        return this;
+    }
+
+    /** The clock that stamps the build time (tests fix it). */
+    public NetblockDatabaseBuilder clock(Clock c) {
+        this.clock = c;
+        return this;
+    }
+
+    /** Radix index shape; any shape gives the same answers, only speed and file size change. */
+    public NetblockDatabaseBuilder indexShape(int[] v4Strides, int[] v6Strides, int leafSize) {
+        if (leafSize < 1) {
+            throw new IllegalArgumentException("leaf size must be positive: " + leafSize);
+        }
+        this.v4Strides = v4Strides.clone();
+        this.v6Strides = v6Strides.clone();
+        this.leafSize = leafSize;
+        return this;
+    }
+
+    /** Declares a source; declare the strongest first. */
+    public NetblockDatabaseBuilder addSource(SourceInfo source) {
+        if (sources.putIfAbsent(source.name(), source) != null) {
+            throw new IllegalArgumentException("source declared twice: " + source.name());
+        }
+        sourceRank.put(source.name(), sourceRank.size());
+        sourceCounts.put(source.name(), new long[1]);
+        return this;
+    }
+
+    public void add(Netblock block) {
+        checkOpen();
+        int rank;
+        if (block.source() == null) {
+            rank = Integer.MAX_VALUE;
+        } else {
+            Integer r = sourceRank.get(block.source());
+            if (r == null) {
+                throw new IllegalArgumentException("block " + block.range() + " names undeclared source [" + block.source() + "]");
+            }
+            rank = r;
+            sourceCounts.get(block.source())[0]++;
+        }
+        (block.range().first().isV4() ? v4 : v6).add(block, rank, pool);
+    }
+
+    public void addReverseDns(ReverseDnsEntry entry) {
+        checkOpen();
+        (entry.ip().isV4() ? rdns4 : rdns6).add(entry, pool);
+    }
+
+    /** Adds a registrar; when a domain is given twice the first entry is kept. */
+    public void addRegistrar(RegistrarEntry entry) {
+        checkOpen();
+        registrars.putIfAbsent(entry.domain(), entry);
+    }
+
+    public long blockCount() {
+        return (long) v4.size() + v6.size();
+    }
+
+    private void checkOpen() {
+        if (built) {
+            throw new IllegalStateException("the database was already built");
+        }
+    }
+
+    /** Builds and atomically writes the database to {@code target}; the builder cannot be reused. */
+    public BuildReport build(Path target) throws IOException {
+        checkOpen();
+        built = true;
+        long started = System.nanoTime();
+        Instant buildTime = clock.instant();
+
+        ContainmentForest f4 = ContainmentForest.build(v4);
+        ContainmentForest f6 = ContainmentForest.build(v6);
+        int n4 = f4.order.length;
+        int[] index4 = RadixIndexBuilder.build(false, null, f4.intervalLo, v4Strides, leafSize);
+        int[] index6 = RadixIndexBuilder.build(true, f6.intervalHi, f6.intervalLo, v6Strides, leafSize);
+
+        // Registrars sorted by the UTF-8 bytes of their domain, so the reader can binary-search bytes.
+        List<RegistrarEntry> regs = new ArrayList<>(registrars.values());
+        regs.sort((a, b) -> Arrays.compareUnsigned(a.domain().getBytes(StandardCharsets.UTF_8), b.domain().getBytes(StandardCharsets.UTF_8)));
+        int[] regDomain = new int[regs.size()];
+        int[] regName = new int[regs.size()];
+        Map<Integer, Integer> registrarByDomainId = new HashMap<>();
+        for (int i = 0; i < regs.size(); i++) {
+            regDomain[i] = pool.intern(regs.get(i).domain());
+            regName[i] = pool.intern(regs.get(i).name());
+            registrarByDomainId.put(regDomain[i], i);
+        }
+        int[] r4 = rdns4.sortedUnique();
+        int[] r6 = rdns6.sortedUnique();
+
+        long inputBlocks = blockCount();
+        List<SourceInfo> sourceList = new ArrayList<>();
+        for (SourceInfo s : sources.values()) {
+            sourceList.add(s.withBlockCount(sourceCounts.get(s.name())[0]));
+        }
+        DatabaseMetadata.Counts counts = new DatabaseMetadata.Counts(n4, f6.order.length, f4.intervalCount(),
+                f6.intervalCount(), r4.length + r6.length, regs.size(), inputBlocks,
+                f4.mergedDuplicates + f6.mergedDuplicates, f4.droppedOverlaps + f6.droppedOverlaps);
+        DatabaseMetadata metadata = new DatabaseMetadata(NbdbFormat.MAJOR_VERSION, NbdbFormat.MINOR_VERSION,
+                buildTime, dataDate, description, sourceList, counts, 0, 0);
+
+        List<Section> sections = List.of(
+                new Section(NbdbFormat.SECTION_STRINGS, pool.sizeInBytes(),
+                        out -> pool.forEachPage((page, len) -> out.put(page, 0, len))),
+                new Section(NbdbFormat.SECTION_BLOCKS_V4, (long) n4 * NbdbFormat.BLOCK_V4_SIZE,
+                        out -> writeBlocks(out, v4, f4, 0)),
+                new Section(NbdbFormat.SECTION_BLOCKS_V6, (long) f6.order.length * NbdbFormat.BLOCK_V6_SIZE,
+                        out -> writeBlocks(out, v6, f6, n4)),
+                new Section(NbdbFormat.SECTION_INTERVALS_V4, (long) f4.intervalCount() * NbdbFormat.INTERVAL_V4_SIZE,
+                        out -> writeIntervals(out, f4, 0)),
+                new Section(NbdbFormat.SECTION_INTERVALS_V6, (long) f6.intervalCount() * NbdbFormat.INTERVAL_V6_SIZE,
+                        out -> writeIntervals(out, f6, n4)),
+                new Section(NbdbFormat.SECTION_INDEX_V4, index4.length * 4L, out -> writeInts(out, index4)),
+                new Section(NbdbFormat.SECTION_INDEX_V6, index6.length * 4L, out -> writeInts(out, index6)),
+                new Section(NbdbFormat.SECTION_RDNS_V4, (long) r4.length * NbdbFormat.RDNS_V4_SIZE,
+                        out -> writeReverseDns(out, rdns4, r4, registrarByDomainId)),
+                new Section(NbdbFormat.SECTION_RDNS_V6, (long) r6.length * NbdbFormat.RDNS_V6_SIZE,
+                        out -> writeReverseDns(out, rdns6, r6, registrarByDomainId)),
+                new Section(NbdbFormat.SECTION_REGISTRARS, (long) regs.size() * NbdbFormat.REGISTRAR_SIZE, out -> {
+                    for (int i = 0; i < regDomain.length; i++) {
+                        out.putInt(regDomain[i]);
+                        out.putInt(regName[i]);
+                        Long iana = regs.get(i).ianaId();
+                        out.putLong(iana == null ? NbdbFormat.NO_AS : iana);
+                    }
+                }));
+
+        DatabaseMetadata written = write(target, metadata, sections);
+        return new BuildReport(target, written, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void writeBlocks(ChecksummedOutput out, BlockTable t, ContainmentForest f, int idBase) throws IOException {
+        for (int id = 0; id < f.order.length; id++) {
+            int b = f.order[id];
+            if (t.v6) {
+                out.putLong(t.firstHi(b));
+                out.putLong(t.firstLo(b));
+                out.putLong(t.lastHi(b));
+                out.putLong(t.lastLo(b));
+            } else {
+                out.putInt((int) t.firstLo(b));
+                out.putInt((int) t.lastLo(b));
+            }
+            int parent = f.parent[id];
+            out.putInt(parent == NbdbFormat.NO_BLOCK ? NbdbFormat.NO_BLOCK : parent + idBase);
+            out.putLong(t.lastModified(b));
+            out.putLong(t.asNumber(b));
+            for (int a = 0; a < NbdbFormat.STRING_ATTRIBUTES; a++) {
+                out.putInt(t.string(b, a));
+            }
+        }
+    }
+
+    private static void writeIntervals(ChecksummedOutput out, ContainmentForest f, int idBase) throws IOException {
+        for (int i = 0; i < f.intervalCount(); i++) {
+            int block = f.intervalBlock.get(i);
+            int global = block == NbdbFormat.NO_BLOCK ? NbdbFormat.NO_BLOCK : block + idBase;
+            if (f.intervalHi != null) {
+                out.putLong(f.intervalHi.get(i));
+                out.putLong(f.intervalLo.get(i));
+                out.putInt(global);
+                out.putInt(0);
+            } else {
+                out.putInt((int) f.intervalLo.get(i));
+                out.putInt(global);
+            }
+        }
+    }
+
+    private static void writeInts(ChecksummedOutput out, int[] values) throws IOException {
+        for (int v : values) {
+            out.putInt(v);
+        }
+    }
+
+    private static void writeReverseDns(ChecksummedOutput out, ReverseDnsTable t, int[] order,
+                                        Map<Integer, Integer> registrarByDomainId) throws IOException {
+        for (int i : order) {
+            if (t.v6) {
+                out.putLong(t.hi(i));
+                out.putLong(t.lo(i));
+            } else {
+                out.putInt((int) t.lo(i));
+            }
+            out.putInt(t.name(i));
+            out.putInt(t.registeredDomain(i));
+            out.putInt(t.topLevelDomain(i));
+            out.putInt(registrarByDomainId.getOrDefault(t.registeredDomain(i), NbdbFormat.NO_BLOCK));
+            out.putLong(t.firstSeen(i));
+            out.putLong(t.lastSeen(i));
+        }
+    }
+
+    @FunctionalInterface
+    private interface SectionBody {
+        void write(ChecksummedOutput out) throws IOException;
+    }
+
+    private record Section(int id, long length, SectionBody body) {}
+
+    private static DatabaseMetadata write(Path target, DatabaseMetadata metadata, List<Section> sections) throws IOException {
+        byte[] meta = MetadataCodec.encode(metadata);
+        long headerLength = NbdbFormat.align8(NbdbFormat.OFFSET_METADATA + 4L + meta.length + 4L
+                + (long) sections.size() * NbdbFormat.SECTION_ENTRY_SIZE);
+        long[] offsets = new long[sections.size()];
+        long end = headerLength;
+        for (int i = 0; i < sections.size(); i++) {
+            offsets[i] = NbdbFormat.align8(end);
+            end = offsets[i] + sections.get(i).length();
+        }
+        long fileLength = end;
+
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            int crc;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer fixed = ByteBuffer.allocate(NbdbFormat.CHECKSUM_FROM).order(NbdbFormat.ORDER);
+                fixed.put(NbdbFormat.MAGIC);
+                fixed.putShort((short) NbdbFormat.MAJOR_VERSION);
+                fixed.putShort((short) NbdbFormat.MINOR_VERSION);
+                fixed.putInt((int) headerLength);
+                fixed.putLong(fileLength);
+                fixed.putInt(0); // checksum, patched below
+                fixed.putInt(0);
+                fixed.flip();
+                ch.write(fixed, 0);
+
+                ChecksummedOutput out = new ChecksummedOutput(ch, NbdbFormat.CHECKSUM_FROM);
+                out.putInt(meta.length);
+                out.put(meta, 0, meta.length);
+                out.putInt(sections.size());
+                for (int i = 0; i < sections.size(); i++) {
+                    out.putInt(sections.get(i).id());
+                    out.putInt(0);
+                    out.putLong(offsets[i]);
+                    out.putLong(sections.get(i).length());
+                }
+                for (int i = 0; i < sections.size(); i++) {
+                    out.padTo(offsets[i]);
+                    sections.get(i).body().write(out);
+                    if (out.position() != offsets[i] + sections.get(i).length()) {
+                        throw new IllegalStateException("section " + sections.get(i).id() + " wrote "
+                                + (out.position() - offsets[i]) + " bytes, expected " + sections.get(i).length());
+                    }
+                }
+                out.flush();
+                crc = out.checksum();
+                ByteBuffer sum = ByteBuffer.allocate(4).order(NbdbFormat.ORDER).putInt(0, crc);
+                ch.write(sum, NbdbFormat.OFFSET_CHECKSUM);
+                ch.force(true);
+            }
+            makeReadableByAll(tmp);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDirectory(dir);
+            return metadata.withFile(fileLength, crc);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temp files are created owner-only; the node that maps the database may run as another user. */
+    private static void makeReadableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
+        }
+    }
+
+    /** Makes the rename durable; not every platform can open a directory, which is then skipped. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort: the data itself was forced before the rename
+        }
+    }
+}

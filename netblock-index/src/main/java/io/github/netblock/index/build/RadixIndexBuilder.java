@@ -1,0 +1,109 @@
+package io.github.netblock.index.build;
+
+/**
+ * Builds the radix index that narrows a lookup to a few intervals before the binary search (see
+ * {@link io.github.netblock.index.format.NbdbFormat#INDEX_ENTRY_SIZE}). The first level is a direct
+ * table on the top bits; a slot whose search range holds more than {@code leafSize} intervals gets
+ * a finer node of the next stride, up to the last stride. The index only narrows the search, it
+ * never decides the answer, so any strides give the same results.
+ *
+ * <p>Addresses are handled as their top 64 bits ("prefix"): the IPv4 value shifted left by 32, or
+ * the high half of an IPv6 address. Strides must add up to at most 32 (IPv4) or 64 (IPv6).
+ */
+final class RadixIndexBuilder {
+    private final boolean v6;
+    private final LongList startHi;
+    private final LongList startLo;
+    private final int count;
+    private final int[] strides;
+    private final int leafSize;
+    private final IntList out = new IntList(1 << 17);
+
+    private RadixIndexBuilder(boolean v6, LongList startHi, LongList startLo, int[] strides, int leafSize) {
+        this.v6 = v6;
+        this.startHi = startHi;
+        this.startLo = startLo;
+        this.count = startLo.size();
+        this.strides = strides;
+        this.leafSize = leafSize;
+    }
+
+    /** The index section as ints: {stride count, strides..., padding to 8 bytes}, then the nodes. */
+    static int[] build(boolean v6, LongList startHi, LongList startLo, int[] strides, int leafSize) {
+        int total = 0;
+        for (int s : strides) {
+            if (s < 1 || s > 24) {
+                throw new IllegalArgumentException("index strides must be 1..24 bits: " + s);
+            }
+            total += s;
+        }
+        if (strides.length == 0 || total > (v6 ? 64 : 32)) {
+            throw new IllegalArgumentException("index strides must add up to 1.." + (v6 ? 64 : 32) + " bits");
+        }
+        RadixIndexBuilder b = new RadixIndexBuilder(v6, startHi, startLo, strides, leafSize);
+        b.node(0L, 0, 0);
+        int headerInts = 1 + strides.length;
+        if ((headerInts & 1) == 1) {
+            headerInts++;
+        }
+        int[] section = new int[headerInts + b.out.size()];
+        section[0] = strides.length;
+        System.arraycopy(strides, 0, section, 1, strides.length);
+        for (int i = 0; i < b.out.size(); i++) {
+            section[headerInts + i] = b.out.get(i);
+        }
+        return section;
+    }
+
+    /** Writes the node for addresses whose top {@code consumed} bits equal {@code base}; returns its byte offset. */
+    private int node(long base, int consumed, int level) {
+        int stride = strides[level];
+        int slots = 1 << stride;
+        int shift = 64 - consumed - stride;
+        int at = out.size();
+        if ((long) at * 4 + (long) (slots + 1) * 8 > Integer.MAX_VALUE) {
+            throw new IllegalStateException("radix index exceeds 2 GiB; use fewer or smaller strides");
+        }
+        for (int i = 0; i <= slots; i++) {
+            out.add(0);
+            out.add(0);
+        }
+        int[] lo = new int[slots + 1];
+        for (int s = 0; s < slots; s++) {
+            lo[s] = containing(base | ((long) s << shift));
+        }
+        long span = consumed == 0 ? 0 : 1L << (64 - consumed);
+        long next = base + span;
+        lo[slots] = (consumed == 0 || Long.compareUnsigned(next, base) <= 0) ? count - 1 : containing(next);
+        for (int s = 0; s <= slots; s++) {
+            out.set(at + 2 * s, lo[s]);
+        }
+        if (level + 1 < strides.length) {
+            for (int s = 0; s < slots; s++) {
+                if (lo[s + 1] - lo[s] + 1 > leafSize) {
+                    int child = node(base | ((long) s << shift), consumed + stride, level + 1);
+                    out.set(at + 2 * s + 1, child);
+                }
+            }
+        }
+        return at * 4;
+    }
+
+    /** Index of the interval holding the address whose top 64 bits are {@code prefix} (rest zero). */
+    private int containing(long prefix) {
+        long hi = v6 ? prefix : 0;
+        long lo = v6 ? 0 : prefix >>> 32;
+        int a = 0;
+        int b = count - 1;
+        while (a < b) {
+            int mid = (a + b + 1) >>> 1;
+            long mHi = v6 ? startHi.get(mid) : 0;
+            if (BlockTable.compare(mHi, startLo.get(mid), hi, lo) <= 0) {
+                a = mid;
+            } else {
+                b = mid - 1;
+            }
+        }
+        return a;
+    }
+}

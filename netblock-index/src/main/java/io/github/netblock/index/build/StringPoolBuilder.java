@@ -1,0 +1,168 @@
+package io.github.netblock.index.build;
+
+import io.github.netblock.index.format.NbdbFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Deduplicates strings into the pool that becomes the STRINGS section: each distinct string is
+ * stored once as a varint length and its UTF-8 bytes, and its id is its offset. Kept in 1 MiB
+ * pages and an open-addressing table of ints so that millions of netnames cost their bytes plus
+ * about 16 bytes each, not a Java object graph.
+ */
+final class StringPoolBuilder {
+    private static final int PAGE_BITS = 20;
+    private static final int PAGE_SIZE = 1 << PAGE_BITS;
+
+    private byte[][] pages = new byte[4][];
+    private long size;
+    private int count;
+    private int[] slots = new int[1 << 12]; // id + 1, 0 = empty
+    private int[] hashes = new int[1 << 12];
+
+    /** The id of {@code s}, adding it when new; {@link NbdbFormat#NO_STRING} for null. */
+    int intern(String s) {
+        if (s == null) {
+            return NbdbFormat.NO_STRING;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int h = mix(Arrays.hashCode(bytes));
+        int mask = slots.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            int slot = slots[i];
+            if (slot == 0) {
+                int id = append(bytes);
+                slots[i] = id + 1;
+                hashes[i] = h;
+                if (++count * 2 > slots.length) {
+                    rehash();
+                }
+                return id;
+            }
+            if (hashes[i] == h && equalsAt(slot - 1, bytes)) {
+                return slot - 1;
+            }
+        }
+    }
+
+    long sizeInBytes() {
+        return size;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Reads back the string with {@code id} (used to sort registrars by their bytes). */
+    byte[] bytes(int id) {
+        long pos = id;
+        int len = 0;
+        int shift = 0;
+        while (true) {
+            int b = byteAt(pos++);
+            len |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+            shift += 7;
+        }
+        byte[] out = new byte[len];
+        for (int i = 0; i < len; i++) {
+            out[i] = (byte) byteAt(pos + i);
+        }
+        return out;
+    }
+
+    /** Calls {@code sink} with each page's used bytes, in order. */
+    void forEachPage(PageSink sink) throws java.io.IOException {
+        long remaining = size;
+        for (int p = 0; remaining > 0; p++) {
+            int n = (int) Math.min(PAGE_SIZE, remaining);
+            sink.accept(pages[p], n);
+            remaining -= n;
+        }
+    }
+
+    interface PageSink {
+        void accept(byte[] page, int length) throws java.io.IOException;
+    }
+
+    private int append(byte[] bytes) {
+        long id = size;
+        if (id + bytes.length + 5 > Integer.MAX_VALUE) {
+            throw new IllegalStateException("string pool exceeds 2 GiB; split the database");
+        }
+        int len = bytes.length;
+        while (len >= 0x80) {
+            putByte((len & 0x7F) | 0x80);
+            len >>>= 7;
+        }
+        putByte(len);
+        for (byte b : bytes) {
+            putByte(b);
+        }
+        return (int) id;
+    }
+
+    private void putByte(int b) {
+        int page = (int) (size >>> PAGE_BITS);
+        if (page == pages.length) {
+            pages = Arrays.copyOf(pages, pages.length * 2);
+        }
+        if (pages[page] == null) {
+            pages[page] = new byte[PAGE_SIZE];
+        }
+        pages[page][(int) (size & (PAGE_SIZE - 1))] = (byte) b;
+        size++;
+    }
+
+    private int byteAt(long pos) {
+        return pages[(int) (pos >>> PAGE_BITS)][(int) (pos & (PAGE_SIZE - 1))] & 0xFF;
+    }
+
+    private boolean equalsAt(int id, byte[] bytes) {
+        long pos = id;
+        int len = 0;
+        int shift = 0;
+        while (true) {
+            int b = byteAt(pos++);
+            len |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+            shift += 7;
+        }
+        if (len != bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if ((byte) byteAt(pos + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rehash() {
+        int[] oldSlots = slots;
+        int[] oldHashes = hashes;
+        slots = new int[oldSlots.length * 2];
+        hashes = new int[oldSlots.length * 2];
+        int mask = slots.length - 1;
+        for (int i = 0; i < oldSlots.length; i++) {
+            if (oldSlots[i] != 0) {
+                int j = oldHashes[i] & mask;
+                while (slots[j] != 0) {
+                    j = (j + 1) & mask;
+                }
+                slots[j] = oldSlots[i];
+                hashes[j] = oldHashes[i];
+            }
+        }
+    }
+
+    private static int mix(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}

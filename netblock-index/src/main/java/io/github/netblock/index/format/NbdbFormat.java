@@ -1,0 +1,119 @@
+package io.github.netblock.index.format;
+
+import java.nio.ByteOrder;
+
+/**
+ * The layout of a {@code .nbdb} file, shared by the writer and the reader. All numbers are little
+ * endian (the byte order of the machines that run Elasticsearch, so a mapped read needs no swap).
+ *
+ * <pre>
+ * offset  size  field
+ * 0       8     magic "NBDB\r\n\x1a\n" (the \r\n and \x1a catch text-mode transfers, as PNG does)
+ * 8       2     format major version: a reader refuses any other major
+ * 10      2     format minor version: additions a reader of the same major may ignore
+ * 12      4     header length = offset of the first section (8-aligned)
+ * 16      8     file length
+ * 24      4     CRC32C of bytes [32, file length)
+ * 28      4     reserved, 0
+ * 32      4     metadata length M, then M bytes of metadata (see MetadataCodec)
+ * 36+M    4     section count S, then S entries of {u32 id, u32 reserved, u64 offset, u64 length}
+ *               sections follow, each 8-aligned
+ * </pre>
+ *
+ * <p>Strings live once in the STRINGS section (a varint length, then UTF-8 bytes); a string id is
+ * its byte offset there, {@link #NO_STRING} means null. Times are epoch milliseconds,
+ * {@link #NO_TIME} means null. Block ids are global: IPv4 blocks are {@code 0 .. v4Count-1}, IPv6
+ * blocks follow. Blocks are stored in pre-order (first address ascending, wider first), so a
+ * parent's id is always smaller than its children's.
+ */
+public final class NbdbFormat {
+    private NbdbFormat() {}
+
+    public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    public static final byte[] MAGIC = {'N', 'B', 'D', 'B', 0x0D, 0x0A, 0x1A, 0x0A};
+    public static final int MAJOR_VERSION = 1;
+    public static final int MINOR_VERSION = 0;
+
+    public static final int OFFSET_MAJOR = 8;
+    public static final int OFFSET_MINOR = 10;
+    public static final int OFFSET_HEADER_LENGTH = 12;
+    public static final int OFFSET_FILE_LENGTH = 16;
+    public static final int OFFSET_CHECKSUM = 24;
+    /** The checksum covers everything from here to the end of the file. */
+    public static final int CHECKSUM_FROM = 32;
+    public static final int OFFSET_METADATA = 32;
+    public static final int SECTION_ENTRY_SIZE = 24;
+
+    public static final int NO_STRING = -1;
+    public static final long NO_TIME = Long.MIN_VALUE;
+    public static final long NO_AS = -1;
+    public static final int NO_BLOCK = -1;
+
+    // Section ids. A reader fails on a missing required section and ignores unknown ones.
+    public static final int SECTION_STRINGS = 1;
+    public static final int SECTION_BLOCKS_V4 = 2;
+    public static final int SECTION_BLOCKS_V6 = 3;
+    public static final int SECTION_INTERVALS_V4 = 4;
+    public static final int SECTION_INTERVALS_V6 = 5;
+    public static final int SECTION_INDEX_V4 = 6;
+    public static final int SECTION_INDEX_V6 = 7;
+    public static final int SECTION_RDNS_V4 = 8;
+    public static final int SECTION_RDNS_V6 = 9;
+    public static final int SECTION_REGISTRARS = 10;
+
+    // Block records: the addresses, then the attributes at ATTRS_V4 / ATTRS_V6.
+    public static final int BLOCK_V4_SIZE = 72;
+    public static final int BLOCK_V6_SIZE = 96;
+    public static final int ATTRS_V4 = 8;
+    public static final int ATTRS_V6 = 32;
+    /** Attribute offsets relative to the start of the attributes. */
+    public static final int ATTR_PARENT = 0;
+    public static final int ATTR_LAST_MODIFIED = 4;
+    public static final int ATTR_AS_NUMBER = 12;
+    public static final int ATTR_STRINGS = 20;
+
+    /** The string attributes of a block, in record order (each an int string id). */
+    public static final int STR_NAME = 0;
+    public static final int STR_HANDLE = 1;
+    public static final int STR_DESCRIPTION = 2;
+    public static final int STR_STATUS = 3;
+    public static final int STR_COUNTRY = 4;
+    public static final int STR_OWNER_ID = 5;
+    public static final int STR_OWNER_NAME = 6;
+    public static final int STR_ABUSE_EMAIL = 7;
+    public static final int STR_REGISTRY = 8;
+    public static final int STR_AS_NAME = 9;
+    public static final int STR_SOURCE = 10;
+    public static final int STRING_ATTRIBUTES = 11;
+
+    // Elementary intervals: start address and the narrowest block covering it (or NO_BLOCK).
+    public static final int INTERVAL_V4_SIZE = 8;
+    public static final int INTERVAL_V6_SIZE = 24;
+
+    /**
+     * Radix index over the intervals: a section starts with {u32 stride count, u32 strides...}
+     * padded to 8 bytes, then nodes. A node of stride s has 2^s + 1 entries of {i32 lo, i32 child}:
+     * the interval holding an address of slot i is among [lo(i), lo(i+1)]; child is the byte offset
+     * of a finer node (relative to the first node), 0 for a leaf.
+     */
+    public static final int INDEX_ENTRY_SIZE = 8;
+
+    // Reverse DNS: address, then {name, registered domain, tld, registrar index, first seen, last seen}.
+    public static final int RDNS_V4_SIZE = 36;
+    public static final int RDNS_V6_SIZE = 48;
+    public static final int RDNS_ATTRS_V4 = 4;
+    public static final int RDNS_ATTRS_V6 = 16;
+    public static final int RDNS_NAME = 0;
+    public static final int RDNS_REGISTERED_DOMAIN = 4;
+    public static final int RDNS_TLD = 8;
+    public static final int RDNS_REGISTRAR = 12;
+    public static final int RDNS_FIRST_SEEN = 16;
+    public static final int RDNS_LAST_SEEN = 24;
+
+    // Registrars, sorted by the UTF-8 bytes of the domain: {domain, name, i64 IANA id or NO_AS}.
+    public static final int REGISTRAR_SIZE = 16;
+
+    public static long align8(long v) {
+        return (v + 7) & ~7L;
+    }
+}
