@@ -6,14 +6,16 @@ import io.github.netblock.index.model.Netblock;
 /**
  * The blocks of one address family as the builder collects them: columns of primitives (about 90
  * bytes a block) instead of objects, so a RIPE-scale input fits in a small heap. Addresses are
- * unsigned 128-bit (hi, lo) pairs; for IPv4 hi is always 0 and is not stored.
+ * unsigned 128-bit (hi, lo) pairs; for IPv4 hi is always 0 and lo is stored as an int.
  */
 final class BlockTable {
     final boolean v6;
     private final LongList firstHi;
-    private final LongList firstLo = new LongList();
     private final LongList lastHi;
-    private final LongList lastLo = new LongList();
+    private final LongList firstLo;
+    private final LongList lastLo;
+    private final IntList firstV4;
+    private final IntList lastV4;
     private final IntList strings = new IntList();
     private final LongList lastModified = new LongList();
     private final LongList asNumber = new LongList();
@@ -23,15 +25,22 @@ final class BlockTable {
         this.v6 = v6;
         this.firstHi = v6 ? new LongList() : null;
         this.lastHi = v6 ? new LongList() : null;
+        this.firstLo = v6 ? new LongList() : null;
+        this.lastLo = v6 ? new LongList() : null;
+        this.firstV4 = v6 ? null : new IntList();
+        this.lastV4 = v6 ? null : new IntList();
     }
 
     void add(Netblock b, int sourceRank, StringPoolBuilder pool) {
         if (v6) {
             firstHi.add(b.range().first().high());
             lastHi.add(b.range().last().high());
+            firstLo.add(b.range().first().low());
+            lastLo.add(b.range().last().low());
+        } else {
+            firstV4.add(b.range().first().v4Value());
+            lastV4.add(b.range().last().v4Value());
         }
-        firstLo.add(b.range().first().low());
-        lastLo.add(b.range().last().low());
         strings.add(pool.intern(b.name()));
         strings.add(pool.intern(b.handle()));
         strings.add(pool.intern(b.description()));
@@ -49,7 +58,7 @@ final class BlockTable {
     }
 
     int size() {
-        return firstLo.size();
+        return v6 ? firstLo.size() : firstV4.size();
     }
 
     long firstHi(int i) {
@@ -57,7 +66,7 @@ final class BlockTable {
     }
 
     long firstLo(int i) {
-        return firstLo.get(i);
+        return v6 ? firstLo.get(i) : firstV4.get(i) & 0xFFFF_FFFFL;
     }
 
     long lastHi(int i) {
@@ -65,7 +74,7 @@ final class BlockTable {
     }
 
     long lastLo(int i) {
-        return lastLo.get(i);
+        return v6 ? lastLo.get(i) : lastV4.get(i) & 0xFFFF_FFFFL;
     }
 
     int string(int i, int attribute) {

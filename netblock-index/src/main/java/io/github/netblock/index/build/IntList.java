@@ -2,32 +2,43 @@ package io.github.netblock.index.build;
 
 import java.util.Arrays;
 
-/** A growable int array: the builder keeps millions of values and cannot afford boxed lists. */
+/**
+ * A growable int array in pages of 64K values: the builder keeps hundreds of millions of values and
+ * can afford neither boxed lists nor the doubled footprint of copying one big array to grow it.
+ */
 final class IntList {
-    private int[] values;
+    private static final int PAGE_BITS = 16;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final int MASK = PAGE - 1;
+    private int[][] pages = new int[1][];
     private int size;
 
-    IntList() {
-        this(16);
-    }
+    IntList() {}
 
-    IntList(int capacity) {
-        values = new int[Math.max(capacity, 4)];
+    IntList(int expected) {
+        pages = new int[Math.max(1, (expected >>> PAGE_BITS) + 1)][];
     }
 
     void add(int v) {
-        if (size == values.length) {
-            values = Arrays.copyOf(values, grow(values.length));
+        int p = size >>> PAGE_BITS;
+        if (p == pages.length) {
+            pages = Arrays.copyOf(pages, pages.length * 2);
         }
-        values[size++] = v;
+        if (pages[p] == null) {
+            pages[p] = new int[PAGE];
+        }
+        pages[p][size & MASK] = v;
+        if (++size < 0) {
+            throw new IllegalStateException("more than " + Integer.MAX_VALUE + " entries");
+        }
     }
 
     int get(int i) {
-        return values[i];
+        return pages[i >>> PAGE_BITS][i & MASK];
     }
 
     void set(int i, int v) {
-        values[i] = v;
+        pages[i >>> PAGE_BITS][i & MASK] = v;
     }
 
     int size() {
@@ -39,29 +50,27 @@ final class IntList {
     }
 
     int last() {
-        return values[size - 1];
+        return get(size - 1);
     }
 
     int removeLast() {
-        return values[--size];
+        return get(--size);
     }
 
-    /** Inserts at {@code index}, shifting the tail up. */
+    /** Inserts at {@code index}, shifting the tail up (used only on short lists). */
     void insert(int index, int v) {
         add(0);
-        System.arraycopy(values, index, values, index + 1, size - 1 - index);
-        values[index] = v;
+        for (int i = size - 1; i > index; i--) {
+            set(i, get(i - 1));
+        }
+        set(index, v);
     }
 
     int[] toArray() {
-        return Arrays.copyOf(values, size);
-    }
-
-    static int grow(int length) {
-        long next = length + (length >> 1) + 16L;
-        if (next > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 16) + " entries");
+        int[] out = new int[size];
+        for (int p = 0, at = 0; at < size; p++, at += PAGE) {
+            System.arraycopy(pages[p], 0, out, at, Math.min(PAGE, size - at));
         }
-        return (int) next;
+        return out;
     }
 }

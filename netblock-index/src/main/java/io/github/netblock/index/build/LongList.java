@@ -2,32 +2,40 @@ package io.github.netblock.index.build;
 
 import java.util.Arrays;
 
-/** A growable long array. */
+/** A growable long array in pages of 64K values (see {@link IntList}). */
 final class LongList {
-    private long[] values;
+    private static final int PAGE_BITS = 16;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final int MASK = PAGE - 1;
+    private long[][] pages = new long[1][];
     private int size;
 
-    LongList() {
-        this(16);
-    }
+    LongList() {}
 
-    LongList(int capacity) {
-        values = new long[Math.max(capacity, 4)];
+    LongList(int expected) {
+        pages = new long[Math.max(1, (expected >>> PAGE_BITS) + 1)][];
     }
 
     void add(long v) {
-        if (size == values.length) {
-            values = Arrays.copyOf(values, IntList.grow(values.length));
+        int p = size >>> PAGE_BITS;
+        if (p == pages.length) {
+            pages = Arrays.copyOf(pages, pages.length * 2);
         }
-        values[size++] = v;
+        if (pages[p] == null) {
+            pages[p] = new long[PAGE];
+        }
+        pages[p][size & MASK] = v;
+        if (++size < 0) {
+            throw new IllegalStateException("more than " + Integer.MAX_VALUE + " entries");
+        }
     }
 
     long get(int i) {
-        return values[i];
+        return pages[i >>> PAGE_BITS][i & MASK];
     }
 
     void set(int i, long v) {
-        values[i] = v;
+        pages[i >>> PAGE_BITS][i & MASK] = v;
     }
 
     int size() {

@@ -41,10 +41,15 @@ import java.util.Map;
  * renamed over the target, so a reader never sees a half-written database.
  */
 public final class NetblockDatabaseBuilder {
-    /** Default radix strides: a 2^16 table, then 2^8 tables (IPv4); 2^16, 2^16, then 2^8 (IPv6). */
-    public static final int[] DEFAULT_V4_STRIDES = {16, 8, 8};
-    public static final int[] DEFAULT_V6_STRIDES = {16, 16, 8, 8, 8, 8};
-    public static final int DEFAULT_LEAF_SIZE = 16;
+    /**
+     * Default radix index shape, chosen by measurement (benchmarks/README.md). IPv4: one direct
+     * table, one slot per about two intervals, at most 2^24 slots (64 MB at RIPE scale), so a lookup
+     * reads one cache line of index before a short interval search. IPv6: 2^16, 2^16 and 2^8 tables,
+     * a finer table only where a slot holds more than 64 intervals.
+     */
+    public static final int MAX_V4_ROOT_BITS = 24;
+    public static final int[] DEFAULT_V6_STRIDES = {16, 16, 8};
+    public static final int DEFAULT_LEAF_SIZE = 64;
 
     private final StringPoolBuilder pool = new StringPoolBuilder();
     private final BlockTable v4 = new BlockTable(false);
@@ -58,7 +63,7 @@ public final class NetblockDatabaseBuilder {
     private String description = "";
     private Instant dataDate;
     private Clock clock = Clock.systemUTC();
-    private int[] v4Strides = DEFAULT_V4_STRIDES;
+    private int[] v4Strides; // null: sized from the interval count
     private int[] v6Strides = DEFAULT_V6_STRIDES;
     private int leafSize = DEFAULT_LEAF_SIZE;
     private boolean built;
@@ -80,12 +85,12 @@ public final class NetblockDatabaseBuilder {
         return this;
     }
 
-    /** Radix index shape; any shape gives the same answers, only speed and file size change. */
+    /** Radix index shape (null IPv4 strides: sized from the data); any shape gives the same answers, only speed and size change. */
     public NetblockDatabaseBuilder indexShape(int[] v4Strides, int[] v6Strides, int leafSize) {
         if (leafSize < 1) {
             throw new IllegalArgumentException("leaf size must be positive: " + leafSize);
         }
-        this.v4Strides = v4Strides.clone();
+        this.v4Strides = v4Strides == null ? null : v4Strides.clone();
         this.v6Strides = v6Strides.clone();
         this.leafSize = leafSize;
         return this;
@@ -148,8 +153,9 @@ public final class NetblockDatabaseBuilder {
         ContainmentForest f4 = ContainmentForest.build(v4);
         ContainmentForest f6 = ContainmentForest.build(v6);
         int n4 = f4.order.length;
-        int[] index4 = RadixIndexBuilder.build(false, null, f4.intervalLo, v4Strides, leafSize);
-        int[] index6 = RadixIndexBuilder.build(true, f6.intervalHi, f6.intervalLo, v6Strides, leafSize);
+        int[] strides4 = v4Strides != null ? v4Strides : new int[] {v4RootBits(f4.intervalCount())};
+        IntList index4 = RadixIndexBuilder.build(false, null, f4.intervalLo, strides4, leafSize);
+        IntList index6 = RadixIndexBuilder.build(true, f6.intervalHi, f6.intervalLo, v6Strides, leafSize);
 
         // Registrars sorted by the UTF-8 bytes of their domain, so the reader can binary-search bytes.
         List<RegistrarEntry> regs = new ArrayList<>(registrars.values());
@@ -187,8 +193,8 @@ public final class NetblockDatabaseBuilder {
                         out -> writeIntervals(out, f4, 0)),
                 new Section(NbdbFormat.SECTION_INTERVALS_V6, (long) f6.intervalCount() * NbdbFormat.INTERVAL_V6_SIZE,
                         out -> writeIntervals(out, f6, n4)),
-                new Section(NbdbFormat.SECTION_INDEX_V4, index4.length * 4L, out -> writeInts(out, index4)),
-                new Section(NbdbFormat.SECTION_INDEX_V6, index6.length * 4L, out -> writeInts(out, index6)),
+                new Section(NbdbFormat.SECTION_INDEX_V4, index4.size() * 4L, out -> writeInts(out, index4)),
+                new Section(NbdbFormat.SECTION_INDEX_V6, index6.size() * 4L, out -> writeInts(out, index6)),
                 new Section(NbdbFormat.SECTION_RDNS_V4, (long) r4.length * NbdbFormat.RDNS_V4_SIZE,
                         out -> writeReverseDns(out, rdns4, r4, registrarByDomainId)),
                 new Section(NbdbFormat.SECTION_RDNS_V6, (long) r6.length * NbdbFormat.RDNS_V6_SIZE,
@@ -204,6 +210,12 @@ public final class NetblockDatabaseBuilder {
 
         DatabaseMetadata written = write(target, metadata, sections);
         return new BuildReport(target, written, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** log2 of the interval count, plus one, within 8 .. 24 bits. */
+    static int v4RootBits(int intervals) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(intervals, 1)) + 1;
+        return Math.max(8, Math.min(MAX_V4_ROOT_BITS, bits));
     }
 
     private static void writeBlocks(ChecksummedOutput out, BlockTable t, ContainmentForest f, int idBase) throws IOException {
@@ -244,9 +256,9 @@ public final class NetblockDatabaseBuilder {
         }
     }
 
-    private static void writeInts(ChecksummedOutput out, int[] values) throws IOException {
-        for (int v : values) {
-            out.putInt(v);
+    private static void writeInts(ChecksummedOutput out, IntList values) throws IOException {
+        for (int i = 0; i < values.size(); i++) {
+            out.putInt(values.get(i));
         }
     }
 

@@ -18,6 +18,7 @@ final class RadixIndexBuilder {
     private final int[] strides;
     private final int leafSize;
     private final IntList out = new IntList(1 << 17);
+    private int headerInts;
 
     private RadixIndexBuilder(boolean v6, LongList startHi, LongList startLo, int[] strides, int leafSize) {
         this.v6 = v6;
@@ -29,7 +30,7 @@ final class RadixIndexBuilder {
     }
 
     /** The index section as ints: {stride count, strides..., padding to 8 bytes}, then the nodes. */
-    static int[] build(boolean v6, LongList startHi, LongList startLo, int[] strides, int leafSize) {
+    static IntList build(boolean v6, LongList startHi, LongList startLo, int[] strides, int leafSize) {
         int total = 0;
         for (int s : strides) {
             if (s < 1 || s > 24) {
@@ -41,17 +42,16 @@ final class RadixIndexBuilder {
             throw new IllegalArgumentException("index strides must add up to 1.." + (v6 ? 64 : 32) + " bits");
         }
         RadixIndexBuilder b = new RadixIndexBuilder(v6, startHi, startLo, strides, leafSize);
+        IntList section = b.out;
+        section.add(strides.length);
+        for (int s : strides) {
+            section.add(s);
+        }
+        if ((section.size() & 1) == 1) {
+            section.add(0); // nodes start 8-aligned
+        }
+        b.headerInts = section.size();
         b.node(0L, 0, 0);
-        int headerInts = 1 + strides.length;
-        if ((headerInts & 1) == 1) {
-            headerInts++;
-        }
-        int[] section = new int[headerInts + b.out.size()];
-        section[0] = strides.length;
-        System.arraycopy(strides, 0, section, 1, strides.length);
-        for (int i = 0; i < b.out.size(); i++) {
-            section[headerInts + i] = b.out.get(i);
-        }
         return section;
     }
 
@@ -61,44 +61,55 @@ final class RadixIndexBuilder {
         int slots = 1 << stride;
         int shift = 64 - consumed - stride;
         int at = out.size();
-        if ((long) at * 4 + (long) (slots + 1) * 8 > Integer.MAX_VALUE) {
+        boolean last = level + 1 == strides.length;
+        int entryInts = last ? 1 : 2;
+        if ((long) (at - headerInts) * 4 + (long) (slots + 1) * 4 * entryInts > Integer.MAX_VALUE) {
             throw new IllegalStateException("radix index exceeds 2 GiB; use fewer or smaller strides");
         }
-        for (int i = 0; i <= slots; i++) {
-            out.add(0);
-            out.add(0);
-        }
-        int[] lo = new int[slots + 1];
+        // Slot starts ascend, so one binary search finds the first slot's interval and the rest
+        // follow by walking forward: O(slots + intervals) rather than a search per slot.
+        int p = containing(base);
         for (int s = 0; s < slots; s++) {
-            lo[s] = containing(base | ((long) s << shift));
+            long slotStart = base | ((long) s << shift);
+            while (p + 1 < count && startsAtOrBefore(p + 1, slotStart)) {
+                p++;
+            }
+            out.add(p);
+            if (!last) {
+                out.add(0);
+            }
         }
         long span = consumed == 0 ? 0 : 1L << (64 - consumed);
         long next = base + span;
-        lo[slots] = (consumed == 0 || Long.compareUnsigned(next, base) <= 0) ? count - 1 : containing(next);
-        for (int s = 0; s <= slots; s++) {
-            out.set(at + 2 * s, lo[s]);
-        }
-        if (level + 1 < strides.length) {
+        out.add((consumed == 0 || Long.compareUnsigned(next, base) <= 0) ? count - 1 : containing(next));
+        if (!last) {
+            out.add(0);
             for (int s = 0; s < slots; s++) {
-                if (lo[s + 1] - lo[s] + 1 > leafSize) {
+                int lo = out.get(at + 2 * s);
+                int hi = out.get(at + 2 * s + 2);
+                if (hi - lo + 1 > leafSize) {
                     int child = node(base | ((long) s << shift), consumed + stride, level + 1);
                     out.set(at + 2 * s + 1, child);
                 }
             }
         }
-        return at * 4;
+        return (at - headerInts) * 4;
+    }
+
+    /** Whether interval {@code i} starts at or before the address whose top 64 bits are {@code prefix}. */
+    private boolean startsAtOrBefore(int i, long prefix) {
+        long hi = v6 ? prefix : 0;
+        long lo = v6 ? 0 : prefix >>> 32;
+        return BlockTable.compare(v6 ? startHi.get(i) : 0, startLo.get(i), hi, lo) <= 0;
     }
 
     /** Index of the interval holding the address whose top 64 bits are {@code prefix} (rest zero). */
     private int containing(long prefix) {
-        long hi = v6 ? prefix : 0;
-        long lo = v6 ? 0 : prefix >>> 32;
         int a = 0;
         int b = count - 1;
         while (a < b) {
             int mid = (a + b + 1) >>> 1;
-            long mHi = v6 ? startHi.get(mid) : 0;
-            if (BlockTable.compare(mHi, startLo.get(mid), hi, lo) <= 0) {
+            if (startsAtOrBefore(mid, prefix)) {
                 a = mid;
             } else {
                 b = mid - 1;

@@ -92,9 +92,10 @@ public final class NbdbFormat {
 
     /**
      * Radix index over the intervals: a section starts with {u32 stride count, u32 strides...}
-     * padded to 8 bytes, then nodes. A node of stride s has 2^s + 1 entries of {i32 lo, i32 child}:
-     * the interval holding an address of slot i is among [lo(i), lo(i+1)]; child is the byte offset
-     * of a finer node (relative to the first node), 0 for a leaf.
+     * padded to 8 bytes, then nodes. A node of stride s has 2^s + 1 entries; the interval holding an
+     * address of slot i is among [lo(i), lo(i+1)]. Nodes of inner levels have {i32 lo, i32 child}
+     * entries, child being the byte offset of a finer node (relative to the first node) or 0 for a
+     * leaf; nodes of the last level have {i32 lo} entries only.
      */
     public static final int INDEX_ENTRY_SIZE = 8;
 

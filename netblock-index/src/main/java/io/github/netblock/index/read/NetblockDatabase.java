@@ -29,7 +29,8 @@ import java.util.zip.CRC32C;
 
 /**
  * A memory-mapped {@code .nbdb} database. The sections are read in place: the heap holds only this
- * object, the metadata and a handful of buffers, whatever the size of the file.
+ * object, the metadata, a handful of buffers and a bounded cache of 16384 decoded strings, whatever
+ * the size of the file.
  *
  * <p>Thread-safe: any number of threads may look up at once. {@link #close()} releases the mapping
  * at once, so it must only be called when no other thread is still looking up (the plugin keeps a
@@ -51,6 +52,7 @@ public final class NetblockDatabase implements Closeable {
     private final int[] strides4;
     private final int[] strides6;
     private final long nodes4;
+    private final boolean singleLevel4;
     private final long nodes6;
     private final int count4;
     private final int count6;
@@ -59,6 +61,8 @@ public final class NetblockDatabase implements Closeable {
     private final int rdnsCount4;
     private final int rdnsCount6;
     private final int registrarCount;
+    private static final int STRING_CACHE_BITS = 14;
+    private final CachedString[] stringCache = new CachedString[1 << STRING_CACHE_BITS];
     private volatile boolean closed;
 
     private NetblockDatabase(Path file, DatabaseMetadata metadata, Map<Integer, MappedRegion> s) throws InvalidDatabaseException {
@@ -98,8 +102,9 @@ public final class NetblockDatabase implements Closeable {
         this.strides6 = strides(index6, 64, "IPv6");
         this.nodes4 = align8(4L + 4L * strides4.length);
         this.nodes6 = align8(4L + 4L * strides6.length);
-        long rootSize4 = ((1L << strides4[0]) + 1) * INDEX_ENTRY_SIZE;
-        long rootSize6 = ((1L << strides6[0]) + 1) * INDEX_ENTRY_SIZE;
+        this.singleLevel4 = strides4.length == 1;
+        long rootSize4 = ((1L << strides4[0]) + 1) * (strides4.length == 1 ? 4 : INDEX_ENTRY_SIZE);
+        long rootSize6 = ((1L << strides6[0]) + 1) * (strides6.length == 1 ? 4 : INDEX_ENTRY_SIZE);
         if (index4.length() < nodes4 + rootSize4 || index6.length() < nodes6 + rootSize6) {
             throw new InvalidDatabaseException(file, "radix index is shorter than its root node");
         }
@@ -285,16 +290,30 @@ public final class NetblockDatabase implements Closeable {
     /** Id of the narrowest IPv4 block containing the address given as its 32-bit value, or -1. */
     public int findBlockV4(int address) {
         ensureOpen();
-        long key = (address & 0xFFFF_FFFFL) << 32;
         MappedRegion index = index4;
-        long node = nodes4;
-        int consumed = 0;
         int lo;
         int hi;
+        if (singleLevel4) {
+            // the default shape: one direct table, lo and hi side by side
+            long e = nodes4 + (long) (address >>> (32 - strides4[0])) * 4;
+            lo = index.getInt(e);
+            hi = index.getInt(e + 4);
+            return searchV4(address, lo, hi);
+        }
+        long key = (address & 0xFFFF_FFFFL) << 32;
+        long node = nodes4;
+        int consumed = 0;
         int[] strides = strides4;
+        int lastLevel = strides.length - 1;
         for (int level = 0; ; level++) {
             int stride = strides[level];
             int slot = (int) ((key >>> (64 - consumed - stride)) & ((1L << stride) - 1));
+            if (level == lastLevel) {
+                long e = node + (long) slot * 4;
+                lo = index.getInt(e);
+                hi = index.getInt(e + 4);
+                break;
+            }
             long e = node + (long) slot * INDEX_ENTRY_SIZE;
             lo = index.getInt(e);
             int child = index.getInt(e + 4);
@@ -305,16 +324,24 @@ public final class NetblockDatabase implements Closeable {
             node = nodes4 + child;
             consumed += stride;
         }
+        return searchV4(address, lo, hi);
+    }
+
+    /** The block of the last interval in [lo, hi] that starts at or before the address. */
+    private int searchV4(int address, int lo, int hi) {
+        // Branch-free binary search: the loop count depends only on the range size, and the
+        // comparison becomes a conditional move instead of a mispredicted branch.
         MappedRegion iv = intervals4;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (Integer.compareUnsigned(iv.getInt((long) mid * INTERVAL_V4_SIZE), address) <= 0) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
+        int flipped = address ^ Integer.MIN_VALUE; // unsigned order as signed compares
+        int base = lo;
+        int n = hi - lo + 1;
+        while (n > 1) {
+            int half = n >>> 1;
+            int probe = base + half;
+            base = (iv.getInt((long) probe * INTERVAL_V4_SIZE) ^ Integer.MIN_VALUE) <= flipped ? probe : base;
+            n -= half;
         }
-        return iv.getInt((long) lo * INTERVAL_V4_SIZE + 4);
+        return iv.getInt((long) base * INTERVAL_V4_SIZE + 4);
     }
 
     /** Id of the narrowest IPv6 block containing (high, low), or -1. */
@@ -326,9 +353,16 @@ public final class NetblockDatabase implements Closeable {
         int lo;
         int hi;
         int[] strides = strides6;
+        int lastLevel = strides.length - 1;
         for (int level = 0; ; level++) {
             int stride = strides[level];
             int slot = (int) ((high >>> (64 - consumed - stride)) & ((1L << stride) - 1));
+            if (level == lastLevel) {
+                long e = node + (long) slot * 4;
+                lo = index.getInt(e);
+                hi = index.getInt(e + 4);
+                break;
+            }
             long e = node + (long) slot * INDEX_ENTRY_SIZE;
             lo = index.getInt(e);
             int child = index.getInt(e + 4);
@@ -340,17 +374,20 @@ public final class NetblockDatabase implements Closeable {
             consumed += stride;
         }
         MappedRegion iv = intervals6;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            long at = (long) mid * INTERVAL_V6_SIZE;
-            int c = Long.compareUnsigned(iv.getLong(at), high);
-            if (c < 0 || (c == 0 && Long.compareUnsigned(iv.getLong(at + 8), low) <= 0)) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
+        long flippedHigh = high ^ Long.MIN_VALUE;
+        long flippedLow = low ^ Long.MIN_VALUE;
+        int base = lo;
+        int n = hi - lo + 1;
+        while (n > 1) {
+            int half = n >>> 1;
+            int probe = base + half;
+            long at = (long) probe * INTERVAL_V6_SIZE;
+            long h = iv.getLong(at) ^ Long.MIN_VALUE;
+            boolean notAfter = h < flippedHigh || (h == flippedHigh && (iv.getLong(at + 8) ^ Long.MIN_VALUE) <= flippedLow);
+            base = notAfter ? probe : base;
+            n -= half;
         }
-        return iv.getInt((long) lo * INTERVAL_V6_SIZE + 16);
+        return iv.getInt((long) base * INTERVAL_V6_SIZE + 16);
     }
 
     /** The parent (narrowest strictly containing block) of a block, or -1. */
@@ -532,6 +569,22 @@ public final class NetblockDatabase implements Closeable {
         if (id == NO_STRING) {
             return null;
         }
+        // Owners, countries, statuses and AS names repeat across many blocks: a small direct-mapped
+        // cache of decoded strings saves most decoding. Entries are immutable, so racing threads at
+        // worst decode the same string twice.
+        int slot = (id * 0x9E3779B9 >>> (32 - STRING_CACHE_BITS));
+        CachedString cached = stringCache[slot];
+        if (cached != null && cached.id == id) {
+            return cached.value;
+        }
+        String value = decodeString(id);
+        stringCache[slot] = new CachedString(id, value);
+        return value;
+    }
+
+    private record CachedString(int id, String value) {}
+
+    private String decodeString(int id) {
         long pos = checkedStringPos(id);
         int len = 0;
         int shift = 0;
