@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -30,7 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Random nested, duplicated and overlapping block sets, IPv4 and IPv6, built into real files and
  * compared answer by answer (narrowest block and the whole chain) with {@link BruteForceOracle}.
  */
-class BuilderMatchesOracleProperties {
+class DatabaseMatchesOracleTest {
     private static final BigInteger MAX_V4 = BigInteger.TWO.pow(32).subtract(BigInteger.ONE);
     private static final BigInteger MAX_V6 = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
     private static final int WINDOW = 256;
@@ -210,9 +209,5 @@ class BuilderMatchesOracleProperties {
                 assertThat(db.lookupChain(p)).as("chain of %s", p).isEqualTo(oracle.chain(p));
             }
         }
-    }
-
-    static Comparator<IpRange> narrowestFirst() {
-        return Comparator.comparing(IpRange::size);
     }
 }
