@@ -1,0 +1,170 @@
+package io.github.netblock.ingest.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.netblock.index.ip.IpAddress;
+import io.github.netblock.index.read.ClosedDatabaseException;
+import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.ingest.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseRegistryTest {
+    private static final IpAddress SCANNER = IpAddress.parse("198.51.100.7");
+
+    @TempDir
+    Path dir;
+    Path folder;
+    DatabaseRegistry registry;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        folder = Files.createDirectories(dir.resolve("ingest-netblock"));
+        registry = new DatabaseRegistry(folder, Files.createDirectories(dir.resolve("tmp")), Clock.systemUTC(), Duration.ofDays(3650));
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        registry.close();
+    }
+
+    /** Builds next to the folder and renames in, as netblock-loader publish does. */
+    private Path publish(String name, String netname) throws IOException {
+        Path staged = TestDatabases.write(dir.resolve("staging-" + netname + ".nbdb"), netname);
+        return Files.move(staged, folder.resolve(name + ".nbdb"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String netnameOf(String database) {
+        try (DatabaseLease lease = registry.acquire(database)) {
+            return lease.database().lookup(SCANNER).orElseThrow().name();
+        }
+    }
+
+    @Test
+    void loadsEveryDatabaseOfTheFolderByFileName() throws IOException {
+        publish("ripe", "RIPE-NET");
+        publish("arin", "ARIN-NET");
+        Files.writeString(folder.resolve("notes.txt"), "not a database");
+        registry.loadDirectory();
+        assertThat(netnameOf("ripe")).isEqualTo("RIPE-NET");
+        assertThat(netnameOf("arin")).isEqualTo("ARIN-NET");
+        assertThat(registry.databases()).extracting(DatabaseRegistry.DatabaseInfo::name).containsExactly("arin", "ripe");
+        assertThat(registry.acquire("notes")).isNull();
+    }
+
+    @Test
+    void aCorruptFileIsRejectedAndThePreviousDatabaseKeepsServing() throws IOException {
+        Path file = publish("ripe", "GOOD");
+        registry.load(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x55;
+        Path corrupt = dir.resolve("corrupt.nbdb");
+        Files.write(corrupt, bytes);
+        Files.move(corrupt, file, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(registry.load(file)).isFalse();
+        assertThat(netnameOf("ripe")).isEqualTo("GOOD");
+        assertThat(registry.rejectedFiles()).isEqualTo(1);
+        assertThat(registry.recentRejections()).singleElement().satisfies(r -> {
+            assertThat(r.file()).isEqualTo(file);
+            assertThat(r.reason()).contains("checksum mismatch");
+        });
+        Files.writeString(file, "garbage");
+        assertThat(registry.load(file)).isFalse();
+        assertThat(registry.rejectedFiles()).isEqualTo(2);
+        assertThat(netnameOf("ripe")).isEqualTo("GOOD");
+    }
+
+    @Test
+    void aLeaseKeepsItsDatabaseAcrossASwapAndTheOldMappingIsReleasedAfterwards() throws IOException {
+        registry.load(publish("ripe", "OLD"));
+        DatabaseLease held = registry.acquire("ripe");
+        NetblockDatabase old = held.database();
+        registry.load(publish("ripe", "NEW"));
+        assertThat(netnameOf("ripe")).isEqualTo("NEW");
+        assertThat(old.lookup(SCANNER).orElseThrow().name()).isEqualTo("OLD"); // still mapped for its lease
+        held.close();
+        assertThatThrownBy(() -> old.lookup(SCANNER)).isInstanceOf(ClosedDatabaseException.class);
+        assertThat(registry.reloads()).isEqualTo(2);
+    }
+
+    @Test
+    void swapsUnderConcurrentLookupsNeverFailALookup() throws Exception {
+        registry.load(publish("ripe", "V0"));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong lookups = new AtomicLong();
+        List<Throwable> failures = new ArrayList<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread reader = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        try (DatabaseLease lease = registry.acquire("ripe")) {
+                            seen.add(lease.database().lookupChain(SCANNER).get(0).name());
+                            lookups.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        List<NetblockDatabase> replaced = new ArrayList<>();
+        for (int v = 1; v <= 30; v++) {
+            try (DatabaseLease lease = registry.acquire("ripe")) {
+                replaced.add(lease.database());
+            }
+            assertThat(registry.load(publish("ripe", "V" + v))).isTrue();
+        }
+        stop.set(true);
+        for (Thread r : readers) {
+            r.join(10_000);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(lookups.get()).isPositive();
+        assertThat(seen).contains("V30").allMatch(s -> s.matches("V\\d+"));
+        assertThat(netnameOf("ripe")).isEqualTo("V30");
+        // every replaced database was unmapped once its last lease ended
+        for (NetblockDatabase db : replaced) {
+            assertThatThrownBy(() -> db.findBlock(SCANNER)).isInstanceOf(ClosedDatabaseException.class);
+        }
+    }
+
+    @Test
+    void aDeletedFileRemovesItsDatabaseAndADefaultFileOverridesTheBundledOne() throws IOException {
+        registry.loadBundled(Files.newInputStream(TestDatabases.write(dir.resolve("bundled.nbdb"), "BUNDLED")));
+        assertThat(netnameOf("default")).isEqualTo("BUNDLED");
+        Path published = publish("default", "PUBLISHED");
+        registry.load(published);
+        assertThat(netnameOf("default")).isEqualTo("PUBLISHED");
+        Path other = publish("other", "OTHER");
+        registry.load(other);
+
+        Files.delete(published);
+        registry.remove(published);
+        assertThat(netnameOf("default")).isEqualTo("BUNDLED");
+        Files.delete(other);
+        registry.remove(other);
+        assertThat(registry.acquire("other")).isNull();
+        assertThat(registry.databases()).singleElement().satisfies(i -> assertThat(i.bundled()).isTrue());
+    }
+}
