@@ -1,0 +1,106 @@
+package io.github.netblock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.model.Netblock;
+import io.github.netblock.index.model.SourceInfo;
+import io.github.netblock.it.harness.ElasticsearchNode;
+import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built plugin zip installed into a real 8.19.21 node, exercised through _simulate. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PluginSmokeIT {
+    @RegisterExtension
+    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("smoke"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode simulate(String processor, String... ips) throws IOException {
+        StringBuilder docs = new StringBuilder();
+        for (String ip : ips) {
+            docs.append(docs.length() == 0 ? "" : ",").append("{\"_source\":{\"source\":{\"ip\":\"").append(ip).append("\"}}}");
+        }
+        Request r = new Request("POST", "/_ingest/pipeline/_simulate");
+        r.setJsonEntity("{\"pipeline\":{\"processors\":[{\"netblock\":" + processor + "}]},\"docs\":[" + docs + "]}");
+        Response res = ES.node().restClient().performRequest(r);
+        return JSON.readTree(res.getEntity().getContent()).get("docs");
+    }
+
+    private static Path database(Path file, String netname) throws IOException {
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder().dataDate(Instant.now())
+                .addSource(new SourceInfo("fixture", "test", null, null, 0));
+        b.add(Netblock.builder("203.0.113.0/24").name(netname).ownerName("Fixture Owner").country("NL").source("fixture").build());
+        b.build(file);
+        return file;
+    }
+
+    @Test
+    @Order(1)
+    void theBundledDatabaseAnnotatesPublicAndPrivateAddresses() throws IOException {
+        JsonNode docs = simulate("{\"field\":\"source.ip\"}", "8.8.8.8", "10.1.2.3", "not-an-ip");
+        // asn-ipv4.csv: 8.8.8.0,8.8.8.255,15169,Google LLC; country csv: 6.0.0.0,8.10.5.255,US
+        JsonNode google = docs.get(0).at("/doc/_source/source");
+        assertThat(google.at("/as/number").asLong()).isEqualTo(15169);
+        assertThat(google.at("/as/organization/name").asText()).isEqualTo("Google LLC");
+        assertThat(google.at("/geo/country_iso_code").asText()).isEqualTo("US");
+        assertThat(google.at("/netblock/range/gte").asText()).isEqualTo("8.8.8.0");
+        assertThat(google.at("/netblock/range/lte").asText()).isEqualTo("8.8.8.255");
+        // IANA special-purpose registry: 10.0.0.0/8 Private-Use
+        JsonNode privateUse = docs.get(1).at("/doc/_source/source/netblock");
+        assertThat(privateUse.at("/name").asText()).isEqualTo("Private-Use");
+        assertThat(privateUse.at("/cidr/0").asText()).isEqualTo("10.0.0.0/8");
+        assertThat(privateUse.at("/owner/name").asText()).isEqualTo("Internet Assigned Numbers Authority");
+        // a bad document fails alone, naming its value
+        assertThat(docs.get(2).at("/error/reason").asText()).contains("[not-an-ip]");
+    }
+
+    @Test
+    @Order(2)
+    void aPublishedDatabaseIsLoadedWithoutRestartAndACorruptOneIsRejected() throws Exception {
+        ElasticsearchNode node = ES.node();
+        JsonNode before = simulate("{\"field\":\"source.ip\",\"database\":\"fixture\"}", "203.0.113.9");
+        assertThat(before.get(0).at("/doc/_source/tags/0").asText()).isEqualTo("_netblock_database_unavailable");
+
+        Path published = node.publish(database(dir.resolve("fixture.nbdb"), "FIXTURE-NET"), "fixture");
+        JsonNode after = null;
+        for (int i = 0; i < 60; i++) { // the watcher looks every 5 s
+            after = simulate("{\"field\":\"source.ip\",\"database\":\"fixture\"}", "203.0.113.9").get(0).at("/doc/_source/source");
+            if (after.has("netblock")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(after.at("/netblock/name").asText()).isEqualTo("FIXTURE-NET");
+        assertThat(after.at("/netblock/owner/name").asText()).isEqualTo("Fixture Owner");
+
+        Path corrupt = dir.resolve("corrupt.nbdb");
+        byte[] bytes = Files.readAllBytes(published);
+        bytes[bytes.length - 10] ^= 0x7f;
+        Files.write(corrupt, bytes);
+        node.publish(corrupt, "fixture");
+        for (int i = 0; i < 60 && !node.logContains("rejected netblock database file"); i++) {
+            Thread.sleep(500);
+        }
+        assertThat(node.logContains("rejected netblock database file")).isTrue();
+        assertThat(node.logContains("checksum mismatch")).isTrue();
+        JsonNode still = simulate("{\"field\":\"source.ip\",\"database\":\"fixture\"}", "203.0.113.9").get(0).at("/doc/_source/source");
+        assertThat(still.at("/netblock/name").asText()).isEqualTo("FIXTURE-NET");
+    }
+}

@@ -1,0 +1,357 @@
+package io.github.netblock.it.harness;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * A real Elasticsearch node on 127.0.0.1: unpacked from the distribution zip that Maven resolved,
+ * with the freshly built plugin installed, started as an unprivileged user when the build runs as
+ * root (Elasticsearch refuses root), stopped and deleted on close.
+ */
+public final class ElasticsearchNode implements Closeable {
+    /** The unprivileged user that runs nodes when the tests run as root; created when missing. */
+    public static final String NODE_USER = "esnetblock";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final Path home;
+    private final int httpPort;
+    private final int transportPort;
+    private final boolean security;
+    private final Map<String, String> settings;
+    private RestClient restClient;
+    private ElasticsearchClient client;
+    private long pid = -1;
+
+    private ElasticsearchNode(String name, Path home, int httpPort, int transportPort, boolean security, Map<String, String> settings) {
+        this.name = name;
+        this.home = home;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+        this.security = security;
+        this.settings = settings;
+    }
+
+    /** Builder-style options of a node. */
+    public static final class Options {
+        String name = "node";
+        boolean security;
+        final Map<String, String> settings = new LinkedHashMap<>();
+
+        public Options name(String n) {
+            name = n;
+            return this;
+        }
+
+        public Options security(boolean on) {
+            security = on;
+            return this;
+        }
+
+        public Options setting(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+    }
+
+    public static ElasticsearchNode start(Options options) throws IOException, InterruptedException {
+        Path zip = Path.of(required("netblock.es.zip"));
+        Path plugin = Path.of(required("netblock.plugin.zip"));
+        if (!Files.isRegularFile(plugin)) {
+            throw new IllegalStateException("plugin zip " + plugin + " is missing: build the ingest-plugin module first");
+        }
+        // Under the temp folder: every parent must be traversable by the node's user.
+        Path home = Files.createTempDirectory("netblock-it-" + options.name + "-");
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        unzip(zip, home);
+        ElasticsearchNode node = new ElasticsearchNode(options.name, home, freePort(), freePort(), options.security,
+                Map.copyOf(options.settings));
+        try {
+            node.installPlugin(plugin);
+            node.configure();
+            node.startProcess();
+            return node;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private static String required(String property) {
+        String v = System.getProperty(property);
+        if (v == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");
+        }
+        return v;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Unpacks the distribution without its top folder and marks bin/ executable. */
+    private static void unzip(Path zip, Path target) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                String entry = e.getName();
+                int slash = entry.indexOf('/');
+                if (slash < 0 || slash == entry.length() - 1) {
+                    continue;
+                }
+                Path out = target.resolve(entry.substring(slash + 1)).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry " + entry + " escapes the target folder");
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        try (Stream<Path> bin = Files.list(target.resolve("bin"))) {
+            for (Path p : bin.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static String javaHome() {
+        return System.getProperty("java.home");
+    }
+
+    private void installPlugin(Path plugin) throws IOException, InterruptedException {
+        run(List.of(home.resolve("bin/elasticsearch-plugin").toString(), "install", "--batch", plugin.toUri().toString()), false);
+    }
+
+    private void configure() throws IOException, InterruptedException {
+        List<String> yml = new ArrayList<>(List.of(
+                "cluster.name: netblock-it",
+                "node.name: " + name,
+                "discovery.type: single-node",
+                "network.host: 127.0.0.1",
+                "http.port: " + httpPort,
+                "transport.port: " + transportPort,
+                "path.data: " + home.resolve("data"),
+                "path.logs: " + home.resolve("logs"),
+                "xpack.security.enabled: " + security,
+                "cluster.routing.allocation.disk.threshold_enabled: false",
+                "action.destructive_requires_name: false"));
+        settings.forEach((k, v) -> yml.add(k + ": " + v));
+        Files.write(home.resolve("config/elasticsearch.yml"), yml);
+        Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
+        Files.createDirectories(configFolder());
+        if (security) {
+            // a file-realm superuser, so tests can create other users and roles through the API
+            run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", ADMIN_USER, "-p", ADMIN_PASSWORD,
+                    "-r", "superuser"), false);
+        }
+        if (isRoot()) {
+            ensureUser();
+            run(List.of("chown", "-R", NODE_USER + ":", home.toString()), false);
+        }
+    }
+
+    private static void ensureUser() throws IOException, InterruptedException {
+        Process id = new ProcessBuilder("id", "-u", NODE_USER).redirectErrorStream(true).start();
+        id.getInputStream().readAllBytes();
+        if (id.waitFor() != 0) {
+            // parallel test classes may race to create it; a second useradd failing is fine if the user exists then
+            Process add = new ProcessBuilder("useradd", "-r", "-M", "-s", "/usr/sbin/nologin", NODE_USER).redirectErrorStream(true).start();
+            String out = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (add.waitFor() != 0 && new ProcessBuilder("id", "-u", NODE_USER).start().waitFor() != 0) {
+                throw new IOException("cannot create user " + NODE_USER + ": " + out);
+            }
+        }
+    }
+
+    /** Runs a command as the node's user when root (for commands that touch the node's files). */
+    private String run(List<String> command, boolean asNodeUser) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>();
+        if (asNodeUser && isRoot()) {
+            full.addAll(List.of("runuser", "-u", NODE_USER, "--"));
+        }
+        full.addAll(List.of("env", "ES_JAVA_HOME=" + javaHome(), "ES_PATH_CONF=" + home.resolve("config")));
+        full.addAll(command);
+        Process p = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("command " + command + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        Path pidFile = home.resolve("es.pid");
+        run(List.of(home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile.toString()), true);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (pid < 0 && Files.exists(pidFile)) {
+                String text = Files.readString(pidFile).strip();
+                if (!text.isEmpty()) {
+                    pid = Long.parseLong(text);
+                }
+            }
+            if (pid > 0 && ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true)) {
+                throw new IllegalStateException("node " + name + " exited during start-up; log tail:\n" + logTail(80));
+            }
+            try {
+                HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/_cluster/health?wait_for_status=green&timeout=1s"))
+                        .timeout(Duration.ofSeconds(5)).header("Authorization", basicAuth()).GET().build();
+                HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+                if (res.statusCode() == 200 && res.body().contains("\"status\":\"green\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("node " + name + " not green within " + START_TIMEOUT.toSeconds() + " s; log tail:\n" + logTail(80));
+    }
+
+    /** Credentials of the superuser created for security-enabled nodes. */
+    public static final String ADMIN_USER = "netblock_admin";
+    public static final String ADMIN_PASSWORD = "netblock-admin-password";
+
+    private String basicAuth() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** {@code $ES_HOME/config/ingest-netblock}, the folder the plugin watches. */
+    public Path configFolder() {
+        return home.resolve("config/ingest-netblock");
+    }
+
+    /** Copies a database into the watched folder the way publish does: a temp name, then a rename. */
+    public Path publish(Path database, String name) throws IOException {
+        Path tmp = configFolder().resolve("." + name + ".nbdb.tmp");
+        Files.copy(database, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        return Files.move(tmp, configFolder().resolve(name + ".nbdb"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public synchronized RestClient restClient() {
+        if (restClient == null) {
+            restClient = RestClient.builder(new HttpHost("127.0.0.1", httpPort, "http")).build();
+        }
+        return restClient;
+    }
+
+    public synchronized ElasticsearchClient client() {
+        if (client == null) {
+            client = new ElasticsearchClient(new RestClientTransport(restClient(), new JacksonJsonpMapper()));
+        }
+        return client;
+    }
+
+    /** The last lines of the node's main log, for failure messages. */
+    public String logTail(int lines) {
+        Path log = home.resolve("logs/netblock-it.log");
+        try {
+            if (!Files.exists(log)) {
+                return "(no log at " + log + ")";
+            }
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** Whether the node's log contains the text (for waiting on asynchronous reloads). */
+    public boolean logContains(String text) {
+        try {
+            return Files.readString(home.resolve("logs/netblock-it.log"), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the process; the files stay (see {@link #close()}). */
+    public void stop() throws IOException {
+        if (restClient != null) {
+            restClient.close();
+            restClient = null;
+            client = null;
+        }
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(ph -> {
+                ph.destroy();
+                try {
+                    ph.onExit().get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    ph.destroyForcibly();
+                }
+            });
+            pid = -1;
+        }
+    }
+
+    /** Stops and starts the same node again (same folders, same ports). */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        Files.deleteIfExists(home.resolve("es.pid"));
+        startProcess();
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
