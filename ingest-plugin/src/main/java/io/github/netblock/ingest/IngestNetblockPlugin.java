@@ -1,5 +1,11 @@
 package io.github.netblock.ingest;
 
+import io.github.netblock.ingest.action.lookup.LookupAction;
+import io.github.netblock.ingest.action.lookup.RestLookupAction;
+import io.github.netblock.ingest.action.lookup.TransportLookupAction;
+import io.github.netblock.ingest.action.stats.RestStatsAction;
+import io.github.netblock.ingest.action.stats.StatsAction;
+import io.github.netblock.ingest.action.stats.TransportStatsAction;
 import io.github.netblock.ingest.database.DatabaseRegistry;
 import io.github.netblock.ingest.processor.NetblockProcessor;
 import java.io.Closeable;
@@ -12,6 +18,21 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.elasticsearch.action.ActionRequest;
+import org.elasticsearch.action.ActionResponse;
+import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.settings.ClusterSettings;
+import org.elasticsearch.common.settings.IndexScopedSettings;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.settings.SettingsFilter;
+import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.rest.RestController;
+import org.elasticsearch.rest.RestHandler;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.ingest.Processor;
@@ -21,8 +42,8 @@ import org.elasticsearch.watcher.FileChangesListener;
 import org.elasticsearch.watcher.FileWatcher;
 import org.elasticsearch.watcher.ResourceWatcherService;
 
-/** The ingest-netblock plugin: the {@code netblock} processor and the databases it reads. */
-public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Closeable {
+/** The ingest-netblock plugin: the {@code netblock} processor, the databases it reads, and the lookup and stats APIs. */
+public class IngestNetblockPlugin extends Plugin implements IngestPlugin, ActionPlugin, Closeable {
     /** Databases whose data is older than this tag documents {@code _netblock_database_stale}. */
     public static final Setting<TimeValue> MAX_AGE = Setting.timeSetting("ingest.netblock.max_age", TimeValue.timeValueDays(30),
             TimeValue.timeValueMinutes(1), Setting.Property.NodeScope);
@@ -87,6 +108,21 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Closea
             throw new UncheckedIOException("cannot watch " + r.directory(), e);
         }
         return List.of(r);
+    }
+
+    @Override
+    public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
+        return List.of(new ActionHandler<>(LookupAction.INSTANCE, TransportLookupAction.class),
+                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class));
+    }
+
+    @Override
+    public List<RestHandler> getRestHandlers(Settings settings, NamedWriteableRegistry namedWriteableRegistry,
+                                             RestController restController, ClusterSettings clusterSettings,
+                                             IndexScopedSettings indexScopedSettings, SettingsFilter settingsFilter,
+                                             IndexNameExpressionResolver indexNameExpressionResolver,
+                                             Supplier<DiscoveryNodes> nodesInCluster, Predicate<NodeFeature> clusterSupportsFeature) {
+        return List.of(new RestLookupAction(), new RestStatsAction());
     }
 
     DatabaseRegistry registry() {

@@ -103,4 +103,56 @@ class PluginSmokeIT {
         JsonNode still = simulate("{\"field\":\"source.ip\",\"database\":\"fixture\"}", "203.0.113.9").get(0).at("/doc/_source/source");
         assertThat(still.at("/netblock/name").asText()).isEqualTo("FIXTURE-NET");
     }
+
+    private static JsonNode get(String path) throws IOException {
+        Response res = ES.node().restClient().performRequest(new Request("GET", path));
+        return JSON.readTree(res.getEntity().getContent());
+    }
+
+    @Test
+    @Order(3)
+    void theLookupApiListsEveryContainingBlockAndTheStatsApiCountsAndReportsRejections() throws IOException {
+        JsonNode google = get("/_netblock/lookup/8.8.8.8");
+        assertThat(google.at("/ip").asText()).isEqualTo("8.8.8.8");
+        assertThat(google.at("/database").asText()).isEqualTo("default");
+        assertThat(google.at("/as/number").asLong()).isEqualTo(15169);
+        assertThat(google.at("/netblocks/0/owner/name").asText()).isEqualTo("Google LLC");
+        assertThat(google.at("/netblocks/0/cidr/0").asText()).isEqualTo("8.8.8.0/24");
+        // 192.0.0.9/32 inside 192.0.0.0/24 in the IANA registry: both, narrowest first
+        JsonNode pcp = get("/_netblock/lookup/192.0.0.9");
+        assertThat(pcp.at("/netblocks/0/name").asText()).isEqualTo("Port Control Protocol Anycast");
+        assertThat(pcp.at("/netblocks/1/name").asText()).isEqualTo("IETF Protocol Assignments");
+        JsonNode v6 = get("/_netblock/lookup/2001:db8::1?database=default");
+        assertThat(v6.at("/netblocks/0/name").asText()).isEqualTo("Documentation");
+
+        org.elasticsearch.client.ResponseException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.elasticsearch.client.ResponseException.class, () -> get("/_netblock/lookup/not-an-ip"));
+        assertThat(bad.getResponse().getStatusLine().getStatusCode()).isEqualTo(400);
+        assertThat(new String(bad.getResponse().getEntity().getContent().readAllBytes())).contains("[not-an-ip] is not an IP address");
+        org.elasticsearch.client.ResponseException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                org.elasticsearch.client.ResponseException.class, () -> get("/_netblock/lookup/8.8.8.8?database=nope"));
+        assertThat(missing.getResponse().getStatusLine().getStatusCode()).isEqualTo(404);
+
+        JsonNode stats = get("/_netblock/stats");
+        assertThat(stats.at("/_nodes/successful").asInt()).isEqualTo(1);
+        JsonNode node = stats.get("nodes").elements().next();
+        assertThat(node.at("/name").asText()).isEqualTo("smoke");
+        JsonNode bundled = null;
+        for (JsonNode db : node.get("databases")) {
+            if (db.get("name").asText().equals("default")) {
+                bundled = db;
+            }
+        }
+        assertThat(bundled).isNotNull();
+        assertThat(bundled.at("/bundled").asBoolean()).isTrue();
+        assertThat(bundled.at("/data_date").asText()).isEqualTo("2026-06-17T00:00:00Z");
+        assertThat(bundled.at("/sources/0/name").asText()).isEqualTo("iana-special-purpose");
+        assertThat(bundled.at("/checksum").asText()).hasSize(8);
+        // 8.8.8.8 and 10.1.2.3 simulated (not-an-ip fails before any lookup), then 8.8.8.8, 192.0.0.9 and 2001:db8::1
+        assertThat(bundled.at("/lookups").asLong()).isEqualTo(5);
+        assertThat(bundled.at("/hits").asLong()).isEqualTo(5);
+        assertThat(node.at("/rejected_files").asLong()).isEqualTo(1);
+        assertThat(node.at("/reloads").asLong()).isEqualTo(1);
+        assertThat(node.at("/recent_rejections/0/reason").asText()).contains("checksum mismatch");
+    }
 }

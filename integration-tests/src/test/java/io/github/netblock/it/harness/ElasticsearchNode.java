@@ -50,7 +50,11 @@ public final class ElasticsearchNode implements Closeable {
     private ElasticsearchClient client;
     private long pid = -1;
 
-    private ElasticsearchNode(String name, Path home, int httpPort, int transportPort, boolean security, Map<String, String> settings) {
+    private final Options options;
+
+    private ElasticsearchNode(String name, Path home, int httpPort, int transportPort, boolean security, Map<String, String> settings,
+                              Options options) {
+        this.options = options;
         this.name = name;
         this.home = home;
         this.httpPort = httpPort;
@@ -64,6 +68,8 @@ public final class ElasticsearchNode implements Closeable {
         String name = "node";
         boolean security;
         final Map<String, String> settings = new LinkedHashMap<>();
+        final List<String[]> users = new ArrayList<>();
+        String rolesYaml = "";
 
         public Options name(String n) {
             name = n;
@@ -72,6 +78,21 @@ public final class ElasticsearchNode implements Closeable {
 
         public Options security(boolean on) {
             security = on;
+            return this;
+        }
+
+        /**
+         * A file-realm user (the integ-test distribution lacks the analysis module that the
+         * security index needs, so users and roles live in files).
+         */
+        public Options user(String user, String password, String role) {
+            users.add(new String[] {user, password, role});
+            return this;
+        }
+
+        /** The content of config/roles.yml. */
+        public Options roles(String yaml) {
+            rolesYaml = yaml;
             return this;
         }
 
@@ -92,7 +113,7 @@ public final class ElasticsearchNode implements Closeable {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         unzip(zip, home);
         ElasticsearchNode node = new ElasticsearchNode(options.name, home, freePort(), freePort(), options.security,
-                Map.copyOf(options.settings));
+                Map.copyOf(options.settings), options);
         try {
             node.installPlugin(plugin);
             node.configure();
@@ -180,6 +201,10 @@ public final class ElasticsearchNode implements Closeable {
             // a file-realm superuser, so tests can create other users and roles through the API
             run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", ADMIN_USER, "-p", ADMIN_PASSWORD,
                     "-r", "superuser"), false);
+            Files.writeString(home.resolve("config/roles.yml"), options.rolesYaml);
+            for (String[] u : options.users) {
+                run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", u[0], "-p", u[1], "-r", u[2]), false);
+            }
         }
         if (isRoot()) {
             ensureUser();

@@ -1,0 +1,67 @@
+package io.github.netblock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.netblock.it.harness.ElasticsearchNode;
+import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** With security on, the lookup and stats APIs are granted by the monitor privilege and denied without it. */
+class SecurityIT {
+    @RegisterExtension
+    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("secure").security(true)
+            .roles("""
+                    netblock_investigator:
+                      cluster: [ "monitor" ]
+                    log_writer:
+                      indices:
+                        - names: [ "logs-*" ]
+                          privileges: [ "write" ]
+                    """)
+            .user("investigator", "investigator-pw", "netblock_investigator")
+            .user("writer", "writer-pw-123", "log_writer"));
+
+    private static RequestOptions as(String user, String password) {
+        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return RequestOptions.DEFAULT.toBuilder().addHeader("Authorization", "Basic " + token).build();
+    }
+
+    private static Response call(String method, String path, String body, RequestOptions options) throws IOException {
+        Request r = new Request(method, path);
+        if (body != null) {
+            r.setJsonEntity(body);
+        }
+        r.setOptions(options);
+        return ES.node().restClient().performRequest(r);
+    }
+
+    private static int status(String path, RequestOptions options) throws IOException {
+        try {
+            return call("GET", path, null, options).getStatusLine().getStatusCode();
+        } catch (ResponseException e) {
+            return e.getResponse().getStatusLine().getStatusCode();
+        }
+    }
+
+    @Test
+    void aUserWithTheMonitorPrivilegeMayLookUpAndReadStats() throws IOException {
+        RequestOptions investigator = as("investigator", "investigator-pw");
+        assertThat(status("/_netblock/lookup/8.8.8.8", investigator)).isEqualTo(200);
+        assertThat(status("/_netblock/stats", investigator)).isEqualTo(200);
+    }
+
+    @Test
+    void aUserWithoutItIsDeniedAndAnonymousIsUnauthenticated() throws IOException {
+        assertThat(status("/_netblock/lookup/8.8.8.8", as("writer", "writer-pw-123"))).isEqualTo(403);
+        assertThat(status("/_netblock/stats", as("writer", "writer-pw-123"))).isEqualTo(403);
+        assertThat(status("/_netblock/lookup/8.8.8.8", RequestOptions.DEFAULT)).isEqualTo(401);
+    }
+}
