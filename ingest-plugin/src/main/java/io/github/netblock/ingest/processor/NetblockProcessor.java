@@ -249,12 +249,13 @@ public final class NetblockProcessor extends AbstractProcessor {
     private static Map<String, Object> nest(Map<String, Object> flat) {
         Map<String, Object> root = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : flat.entrySet()) {
-            String[] parts = e.getKey().split("\\.");
+            String key = e.getKey();
             Map<String, Object> m = root;
-            for (int i = 0; i < parts.length - 1; i++) {
-                m = (Map<String, Object>) m.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+            int from = 0;
+            for (int dot = key.indexOf('.'); dot >= 0; from = dot + 1, dot = key.indexOf('.', from)) {
+                m = (Map<String, Object>) m.computeIfAbsent(key.substring(from, dot), k -> new LinkedHashMap<String, Object>());
             }
-            m.put(parts[parts.length - 1], e.getValue());
+            m.put(key.substring(from), e.getValue());
         }
         return root;
     }
@@ -263,13 +264,21 @@ public final class NetblockProcessor extends AbstractProcessor {
         return targetField.isEmpty() ? path : targetField + "." + path;
     }
 
+    /**
+     * Sets each top-level group (as, netblock, registrar, domain, ...) with one call: the groups are
+     * this processor's to write; only geo is shared with other enrichers, so only its country is set.
+     */
+    @SuppressWarnings("unchecked")
     private void write(IngestDocument document, Map<String, Object> fields) {
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            String path = target(e.getKey());
-            if (e.getKey().equals(Property.GEO_COUNTRY_ISO_CODE.path()) && !override && document.hasField(path)) {
-                continue; // the document's own country (e.g. from geoip) wins unless override is set
+        for (Map.Entry<String, Object> e : nest(fields).entrySet()) {
+            if (e.getKey().equals("geo")) {
+                String path = target(Property.GEO_COUNTRY_ISO_CODE.path());
+                if (override || !document.hasField(path)) {
+                    document.setFieldValue(path, ((Map<String, Object>) e.getValue()).get("country_iso_code"));
+                }
+            } else {
+                document.setFieldValue(target(e.getKey()), e.getValue());
             }
-            document.setFieldValue(path, e.getValue());
         }
     }
 

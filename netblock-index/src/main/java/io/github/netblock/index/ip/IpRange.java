@@ -136,8 +136,12 @@ public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpR
 
     /** The prefix length when this range is exactly one CIDR prefix, otherwise -1. */
     public int prefixLength() {
-        List<IpRange> one = toCidrs(2);
-        if (one.size() != 1) {
+        // one prefix exactly when first and last differ in a run of low bits: first has them all
+        // 0, last all 1, and every higher bit is equal
+        long dHi = first.high() ^ last.high();
+        long dLo = first.low() ^ last.low();
+        boolean lowRun = dHi == 0 ? (dLo & (dLo + 1)) == 0 : (dLo == -1L && (dHi & (dHi + 1)) == 0);
+        if (!lowRun || (first.high() & dHi) != 0 || (first.low() & dLo) != 0) {
             return -1;
         }
         return family().bits() - hostBits(first, last);
@@ -149,14 +153,13 @@ public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpR
 
     /** The minimal list of CIDR prefixes that covers exactly this range, in address order. */
     public List<IpRange> toCidrs() {
-        return toCidrs(Integer.MAX_VALUE);
-    }
-
-    private List<IpRange> toCidrs(int limit) {
+        if (isCidr()) {
+            return List.of(this);
+        }
         List<IpRange> out = new ArrayList<>();
         IpAddress cursor = first;
         int bits = family().bits();
-        while (out.size() < limit) {
+        while (true) {
             // Largest aligned block starting at cursor that does not pass `last`.
             int size = Math.min(trailingZeros(cursor, bits), bits);
             while (size > 0 && cidr(cursor, bits - size).last.compareTo(last) > 0) {

@@ -1,0 +1,120 @@
+package io.github.netblock.benchmarks.ingest;
+
+import io.github.netblock.index.ip.IpRange;
+import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.ingest.database.DatabaseRegistry;
+import io.github.netblock.ingest.processor.NetblockProcessor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.elasticsearch.index.VersionType;
+import org.elasticsearch.ingest.IngestDocument;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The {@code netblock} processor on IngestDocuments, against the bundled database (real
+ * ip-location-db data; path in {@code -Dnetblock.bench.bundled}, default the one the ingest-plugin
+ * build wrote). Attack-log traffic: 10,000 addresses inside random IPv4 blocks, drawn Zipf(1.0).
+ * {@code newDocument} alone is the baseline to subtract: building the IngestDocument.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class ProcessorBenchmark {
+    private static final int SAMPLES = 1 << 16;
+
+    /** Which fields: all defaults, or only the netblock name and AS number. */
+    @Param({"defaults", "name+as"})
+    public String properties;
+
+    private DatabaseRegistry registry;
+    private NetblockProcessor processor;
+    private String[] ips;
+    private int cursor;
+    private Path work;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Path bundled = Path.of(System.getProperty("netblock.bench.bundled",
+                "ingest-plugin/target/classes/io/github/netblock/ingest/database/default.nbdb"));
+        work = Files.createTempDirectory("netblock-processor-bench");
+        registry = new DatabaseRegistry(work.resolve("ingest-netblock"), work, Clock.systemUTC(), Duration.ofDays(36500));
+        registry.loadBundled(Files.newInputStream(bundled));
+        Map<String, Object> config = new HashMap<>(Map.of("field", "source.ip"));
+        if (properties.equals("name+as")) {
+            config.put("properties", List.of("netblock.name", "as.number"));
+        }
+        processor = new NetblockProcessor.Factory(registry).create(Map.of(), null, null, config);
+
+        SplittableRandom rnd = new SplittableRandom(42);
+        String[] attackers = new String[10_000];
+        try (var lease = registry.acquire(DatabaseRegistry.DEFAULT)) {
+            NetblockDatabase db = lease.database();
+            int v4 = (int) db.metadata().counts().v4Blocks();
+            for (int i = 0; i < attackers.length; i++) {
+                IpRange r = db.block(rnd.nextInt(v4)).range();
+                long size = r.last().low() - r.first().low() + 1;
+                long a = r.first().low() + rnd.nextLong(size);
+                attackers[i] = (a >>> 24) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
+            }
+        }
+        double[] cdf = new double[attackers.length];
+        double sum = 0;
+        for (int k = 0; k < cdf.length; k++) {
+            sum += 1.0 / (k + 1);
+            cdf[k] = sum;
+        }
+        ips = new String[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            int k = Arrays.binarySearch(cdf, rnd.nextDouble() * sum);
+            ips[i] = attackers[k < 0 ? Math.min(-k - 1, attackers.length - 1) : k];
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        registry.close();
+        Files.deleteIfExists(work);
+    }
+
+    private IngestDocument document() {
+        Map<String, Object> source = new HashMap<>();
+        source.put("ip", ips[cursor = (cursor + 1) & (SAMPLES - 1)]);
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("source", source);
+        return new IngestDocument("logs-nginx", "1", 1, null, VersionType.INTERNAL, doc);
+    }
+
+    @Benchmark
+    public IngestDocument newDocument() {
+        return document();
+    }
+
+    @Benchmark
+    public IngestDocument execute() {
+        return processor.execute(document());
+    }
+}
