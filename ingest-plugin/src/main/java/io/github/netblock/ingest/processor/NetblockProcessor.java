@@ -10,12 +10,13 @@ import io.github.netblock.index.format.NbdbFormat;
 import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
-import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.RegistrarEntry;
 import io.github.netblock.index.model.ReverseDnsEntry;
+import io.github.netblock.index.read.BlockAttribute;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.ingest.database.DatabaseLease;
 import io.github.netblock.ingest.database.DatabaseRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -45,6 +46,9 @@ public final class NetblockProcessor extends AbstractProcessor {
     private final String databaseName;
     private final boolean override;
     private final DatabaseRegistry registry;
+    private final boolean wantsAs;
+    private final boolean wantsRegistrar;
+    private final boolean wantsReverseDns;
 
     NetblockProcessor(String tag, String description, String field, String targetField, Set<Property> properties,
                       boolean ignoreMissing, boolean firstOnly, String databaseName, boolean override, DatabaseRegistry registry) {
@@ -57,6 +61,10 @@ public final class NetblockProcessor extends AbstractProcessor {
         this.databaseName = databaseName;
         this.override = override;
         this.registry = registry;
+        this.wantsAs = properties.contains(Property.AS_NUMBER) || properties.contains(Property.AS_ORGANIZATION_NAME);
+        this.wantsRegistrar = properties.contains(Property.REGISTRAR_NAME) || properties.contains(Property.REGISTRAR_IANA_ID);
+        this.wantsReverseDns = wantsRegistrar || properties.contains(Property.DOMAIN)
+                || properties.contains(Property.REGISTERED_DOMAIN) || properties.contains(Property.TOP_LEVEL_DOMAIN);
     }
 
     @Override
@@ -142,122 +150,144 @@ public final class NetblockProcessor extends AbstractProcessor {
         }
     }
 
-    /** The fields for one IP (paths under the target), or null when the database knows nothing of it. */
+    /**
+     * The output groups for one IP ({@code as}, {@code geo} as the bare country code, {@code netblock},
+     * {@code domain}, ..., {@code registrar}), or null when the database knows nothing of it. Only the
+     * requested attributes are read from the mapped file; what is allocated is the output itself.
+     */
     private Map<String, Object> annotate(NetblockDatabase db, DatabaseLease lease, IpAddress ip) {
         IpAddress address = ip.unmapped();
         int id = db.findBlock(address);
         lease.counters().lookup(id != NbdbFormat.NO_BLOCK);
-        ReverseDnsEntry rdns = needsReverseDns() ? db.reverseDns(address).orElse(null) : null;
+        ReverseDnsEntry rdns = wantsReverseDns ? db.reverseDns(address).orElse(null) : null;
         if (id == NbdbFormat.NO_BLOCK && rdns == null) {
             return null;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new HashMap<>(8);
         if (id != NbdbFormat.NO_BLOCK) {
-            Netblock block = db.block(id);
-            // The AS and country belong to the narrowest block that has them (an assignment often
-            // has no AS object of its own; its allocation has).
-            Netblock withAs = block;
-            Netblock withCountry = block;
-            for (int p = id; (withAs.asNumber() == null || withCountry.country() == null) && (p = db.parentOf(p)) != NbdbFormat.NO_BLOCK; ) {
-                Netblock parent = db.block(p);
-                if (withAs.asNumber() == null && parent.asNumber() != null) {
-                    withAs = parent;
+            if (wantsAs) {
+                // the origin AS of the narrowest block that has one (an assignment often has none of its own)
+                int b = id;
+                while (b != NbdbFormat.NO_BLOCK && db.asNumber(b) < 0) {
+                    b = db.parentOf(b);
                 }
-                if (withCountry.country() == null && parent.country() != null) {
-                    withCountry = parent;
+                if (b != NbdbFormat.NO_BLOCK) {
+                    Map<String, Object> as = new HashMap<>(2);
+                    if (properties.contains(Property.AS_NUMBER)) {
+                        as.put("number", db.asNumber(b));
+                    }
+                    String org = properties.contains(Property.AS_ORGANIZATION_NAME) ? db.attribute(b, BlockAttribute.AS_NAME) : null;
+                    if (org != null) {
+                        as.put("organization", Map.of("name", org));
+                    }
+                    if (!as.isEmpty()) {
+                        out.put("as", as);
+                    }
                 }
             }
-            put(out, Property.AS_NUMBER, withAs.asNumber());
-            put(out, Property.AS_ORGANIZATION_NAME, withAs.asName());
-            put(out, Property.GEO_COUNTRY_ISO_CODE, withCountry.country());
-            blockFields(out, block, "");
+            if (properties.contains(Property.GEO_COUNTRY_ISO_CODE)) {
+                String country = null;
+                for (int b = id; b != NbdbFormat.NO_BLOCK && (country = db.attribute(b, BlockAttribute.COUNTRY)) == null; ) {
+                    b = db.parentOf(b);
+                }
+                if (country != null) {
+                    out.put("geo", country);
+                }
+            }
+            Map<String, Object> netblock = netblock(db, id);
             if (properties.contains(Property.PARENTS)) {
                 List<Map<String, Object>> parents = new ArrayList<>();
                 for (int p = db.parentOf(id); p != NbdbFormat.NO_BLOCK; p = db.parentOf(p)) {
-                    Map<String, Object> parent = new LinkedHashMap<>();
-                    blockFields(parent, db.block(p), "netblock.");
-                    parents.add(nest(parent));
+                    parents.add(netblock(db, p));
                 }
                 if (!parents.isEmpty()) {
-                    out.put(Property.PARENTS.path(), parents);
+                    netblock.put("parents", parents);
                 }
+            }
+            if (!netblock.isEmpty()) {
+                out.put("netblock", netblock);
             }
         }
         if (rdns != null) {
-            put(out, Property.DOMAIN, rdns.name());
-            put(out, Property.REGISTERED_DOMAIN, rdns.registeredDomain());
-            put(out, Property.TOP_LEVEL_DOMAIN, rdns.topLevelDomain());
-            if (rdns.registeredDomain() != null && (properties.contains(Property.REGISTRAR_NAME) || properties.contains(Property.REGISTRAR_IANA_ID))) {
-                RegistrarEntry registrar = db.registrar(rdns.registeredDomain()).orElse(null);
-                if (registrar != null) {
-                    put(out, Property.REGISTRAR_NAME, registrar.name());
-                    put(out, Property.REGISTRAR_IANA_ID, registrar.ianaId());
+            putIf(out, Property.DOMAIN, "domain", rdns.name());
+            putIf(out, Property.REGISTERED_DOMAIN, "registered_domain", rdns.registeredDomain());
+            putIf(out, Property.TOP_LEVEL_DOMAIN, "top_level_domain", rdns.topLevelDomain());
+            if (wantsRegistrar && rdns.registeredDomain() != null) {
+                RegistrarEntry entry = db.registrar(rdns.registeredDomain()).orElse(null);
+                if (entry != null) {
+                    Map<String, Object> registrar = new HashMap<>(2);
+                    putIf(registrar, Property.REGISTRAR_NAME, "name", entry.name());
+                    putIf(registrar, Property.REGISTRAR_IANA_ID, "iana_id", entry.ianaId());
+                    out.put("registrar", registrar);
                 }
             }
         }
         return out.isEmpty() ? null : out;
     }
 
-    private boolean needsReverseDns() {
-        return properties.contains(Property.DOMAIN) || properties.contains(Property.REGISTERED_DOMAIN)
-                || properties.contains(Property.TOP_LEVEL_DOMAIN) || properties.contains(Property.REGISTRAR_NAME)
-                || properties.contains(Property.REGISTRAR_IANA_ID);
-    }
-
-    /** The netblock.* fields of one block; {@code strip} removes the "netblock." prefix (for parents). */
-    private void blockFields(Map<String, Object> out, Netblock b, String strip) {
-        IpRange r = b.range();
-        if (properties.contains(Property.NETBLOCK_RANGE)) {
-            Map<String, Object> range = new HashMap<>(2);
-            range.put("gte", r.first().toString());
-            range.put("lte", r.last().toString());
-            out.put(key(Property.NETBLOCK_RANGE, strip), range);
-        }
-        if (properties.contains(Property.NETBLOCK_CIDR)) {
-            out.put(key(Property.NETBLOCK_CIDR, strip), r.toCidrs().stream().map(IpRange::toString).toList());
-        }
-        putKey(out, Property.NETBLOCK_NAME, strip, b.name());
-        putKey(out, Property.NETBLOCK_HANDLE, strip, b.handle());
-        putKey(out, Property.NETBLOCK_DESCRIPTION, strip, b.description());
-        putKey(out, Property.NETBLOCK_STATUS, strip, b.status());
-        putKey(out, Property.NETBLOCK_COUNTRY_ISO_CODE, strip, b.country());
-        putKey(out, Property.NETBLOCK_REGISTRY, strip, b.registry());
-        putKey(out, Property.NETBLOCK_LAST_MODIFIED, strip, b.lastModified() == null ? null : b.lastModified().toString());
-        putKey(out, Property.NETBLOCK_OWNER_ID, strip, b.ownerId());
-        putKey(out, Property.NETBLOCK_OWNER_NAME, strip, b.ownerName());
-        putKey(out, Property.NETBLOCK_ABUSE_EMAIL, strip, b.abuseEmail());
-    }
-
-    private static String key(Property p, String strip) {
-        return p.path().substring(strip.length());
-    }
-
-    private void putKey(Map<String, Object> out, Property p, String strip, Object value) {
-        if (value != null && properties.contains(p)) {
-            out.put(key(p, strip), value);
-        }
-    }
-
-    private void put(Map<String, Object> out, Property p, Object value) {
-        if (value != null && properties.contains(p)) {
-            out.put(p.path(), value);
-        }
-    }
-
-    /** Turns {"owner.name": x} into {"owner": {"name": x}}. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> nest(Map<String, Object> flat) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : flat.entrySet()) {
-            String key = e.getKey();
-            Map<String, Object> m = root;
-            int from = 0;
-            for (int dot = key.indexOf('.'); dot >= 0; from = dot + 1, dot = key.indexOf('.', from)) {
-                m = (Map<String, Object>) m.computeIfAbsent(key.substring(from, dot), k -> new LinkedHashMap<String, Object>());
+    /** The requested netblock.* fields of one block, read attribute by attribute. */
+    private Map<String, Object> netblock(NetblockDatabase db, int id) {
+        Map<String, Object> m = new HashMap<>(16);
+        if (properties.contains(Property.NETBLOCK_RANGE) || properties.contains(Property.NETBLOCK_CIDR)) {
+            IpRange r = db.range(id);
+            if (properties.contains(Property.NETBLOCK_RANGE)) {
+                Map<String, Object> range = new HashMap<>(2);
+                range.put("gte", r.first().toString());
+                range.put("lte", r.last().toString());
+                m.put("range", range);
             }
-            m.put(key.substring(from), e.getValue());
+            if (properties.contains(Property.NETBLOCK_CIDR)) {
+                List<IpRange> cidrs = r.toCidrs();
+                List<String> texts = new ArrayList<>(cidrs.size());
+                for (IpRange c : cidrs) {
+                    texts.add(c.toString());
+                }
+                m.put("cidr", texts);
+            }
         }
-        return root;
+        for (int i = 0; i < NETBLOCK_TEXT.length; i++) {
+            if (properties.contains(NETBLOCK_TEXT[i])) {
+                String v = db.attribute(id, NETBLOCK_ATTRIBUTE[i]);
+                if (v != null) {
+                    m.put(NETBLOCK_KEY[i], v);
+                }
+            }
+        }
+        if (properties.contains(Property.NETBLOCK_LAST_MODIFIED)) {
+            Instant t = db.lastModified(id);
+            if (t != null) {
+                m.put("last_modified", t.toString());
+            }
+        }
+        String ownerId = properties.contains(Property.NETBLOCK_OWNER_ID) ? db.attribute(id, BlockAttribute.OWNER_ID) : null;
+        String ownerName = properties.contains(Property.NETBLOCK_OWNER_NAME) ? db.attribute(id, BlockAttribute.OWNER_NAME) : null;
+        if (ownerId != null || ownerName != null) {
+            Map<String, Object> owner = new HashMap<>(2);
+            if (ownerId != null) {
+                owner.put("id", ownerId);
+            }
+            if (ownerName != null) {
+                owner.put("name", ownerName);
+            }
+            m.put("owner", owner);
+        }
+        String abuse = properties.contains(Property.NETBLOCK_ABUSE_EMAIL) ? db.attribute(id, BlockAttribute.ABUSE_EMAIL) : null;
+        if (abuse != null) {
+            m.put("abuse", Map.of("email", abuse));
+        }
+        return m;
+    }
+
+    private static final Property[] NETBLOCK_TEXT = {Property.NETBLOCK_NAME, Property.NETBLOCK_HANDLE,
+        Property.NETBLOCK_DESCRIPTION, Property.NETBLOCK_STATUS, Property.NETBLOCK_COUNTRY_ISO_CODE, Property.NETBLOCK_REGISTRY};
+    private static final BlockAttribute[] NETBLOCK_ATTRIBUTE = {BlockAttribute.NAME, BlockAttribute.HANDLE,
+        BlockAttribute.DESCRIPTION, BlockAttribute.STATUS, BlockAttribute.COUNTRY, BlockAttribute.REGISTRY};
+    private static final String[] NETBLOCK_KEY = {"name", "handle", "description", "status", "country_iso_code", "registry"};
+
+    private void putIf(Map<String, Object> out, Property p, String key, Object value) {
+        if (value != null && properties.contains(p)) {
+            out.put(key, value);
+        }
     }
 
     private String target(String path) {
@@ -265,16 +295,15 @@ public final class NetblockProcessor extends AbstractProcessor {
     }
 
     /**
-     * Sets each top-level group (as, netblock, registrar, domain, ...) with one call: the groups are
-     * this processor's to write; only geo is shared with other enrichers, so only its country is set.
+     * Sets each output group (as, netblock, registrar, domain, ...) with one call: the groups are
+     * this processor's to write; geo is shared with other enrichers, so only its country is set.
      */
-    @SuppressWarnings("unchecked")
-    private void write(IngestDocument document, Map<String, Object> fields) {
-        for (Map.Entry<String, Object> e : nest(fields).entrySet()) {
+    private void write(IngestDocument document, Map<String, Object> groups) {
+        for (Map.Entry<String, Object> e : groups.entrySet()) {
             if (e.getKey().equals("geo")) {
                 String path = target(Property.GEO_COUNTRY_ISO_CODE.path());
                 if (override || !document.hasField(path)) {
-                    document.setFieldValue(path, ((Map<String, Object>) e.getValue()).get("country_iso_code"));
+                    document.setFieldValue(path, e.getValue());
                 }
             } else {
                 document.setFieldValue(target(e.getKey()), e.getValue());
@@ -291,7 +320,10 @@ public final class NetblockProcessor extends AbstractProcessor {
         for (IpAddress ip : ips) {
             Map<String, Object> r = annotate(db, lease, ip);
             if (r != null) {
-                results.add(nest(r));
+                if (r.get("geo") instanceof String country) {
+                    r.put("geo", Map.of("country_iso_code", country));
+                }
+                results.add(r);
             }
         }
         if (results.isEmpty()) {

@@ -441,6 +441,49 @@ public final class NetblockDatabase implements Closeable {
                 string(r.getInt(s + 4L * STR_SOURCE)));
     }
 
+    /** Byte offset of a block's attributes in its section. */
+    private long attributesOf(int blockId) {
+        return blockId < count4 ? (long) blockId * BLOCK_V4_SIZE + ATTRS_V4 : (long) (blockId - count4) * BLOCK_V6_SIZE + ATTRS_V6;
+    }
+
+    private MappedRegion regionOf(int blockId) {
+        return blockId < count4 ? blocks4 : blocks6;
+    }
+
+    /** One text attribute of a block, or null (reads only that attribute). */
+    public String attribute(int blockId, BlockAttribute attribute) {
+        ensureOpen();
+        checkId(blockId);
+        return string(regionOf(blockId).getInt(attributesOf(blockId) + ATTR_STRINGS + 4L * attribute.index));
+    }
+
+    /** The origin AS number of a block, or -1 when it has none. */
+    public long asNumber(int blockId) {
+        ensureOpen();
+        checkId(blockId);
+        return regionOf(blockId).getLong(attributesOf(blockId) + ATTR_AS_NUMBER);
+    }
+
+    /** When the registry last changed the block, or null. */
+    public Instant lastModified(int blockId) {
+        ensureOpen();
+        checkId(blockId);
+        return time(regionOf(blockId).getLong(attributesOf(blockId) + ATTR_LAST_MODIFIED));
+    }
+
+    /** The range of a block. */
+    public IpRange range(int blockId) {
+        ensureOpen();
+        checkId(blockId);
+        if (blockId < count4) {
+            long at = (long) blockId * BLOCK_V4_SIZE;
+            return new IpRange(IpAddress.ofV4(blocks4.getInt(at)), IpAddress.ofV4(blocks4.getInt(at + 4)));
+        }
+        long at = (long) (blockId - count4) * BLOCK_V6_SIZE;
+        return new IpRange(IpAddress.ofV6(blocks6.getLong(at), blocks6.getLong(at + 8)),
+                IpAddress.ofV6(blocks6.getLong(at + 16), blocks6.getLong(at + 24)));
+    }
+
     /** The narrowest block containing the address. */
     public Optional<Netblock> lookup(IpAddress address) {
         int id = findBlock(address);

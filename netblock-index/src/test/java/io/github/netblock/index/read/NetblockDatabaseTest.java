@@ -328,4 +328,23 @@ class NetblockDatabaseTest {
             assertThat(chunked.lookup(IpAddress.parse("10.1.0.17"), false).registrar().ianaId()).isEqualTo(292L);
         }
     }
+
+    @Test
+    void singleAttributesMatchTheDecodedBlock() throws IOException {
+        try (NetblockDatabase db = NetblockDatabase.open(sample())) {
+            for (int id = 0; id < db.blockCount(); id++) {
+                Netblock b = db.block(id);
+                assertThat(db.range(id)).isEqualTo(b.range());
+                assertThat(db.attribute(id, BlockAttribute.NAME)).isEqualTo(b.name());
+                assertThat(db.attribute(id, BlockAttribute.COUNTRY)).isEqualTo(b.country());
+                assertThat(db.attribute(id, BlockAttribute.OWNER_NAME)).isEqualTo(b.ownerName());
+                assertThat(db.attribute(id, BlockAttribute.SOURCE)).isEqualTo(b.source());
+                assertThat(db.asNumber(id)).isEqualTo(b.asNumber() == null ? -1 : b.asNumber());
+                assertThat(db.lastModified(id)).isEqualTo(b.lastModified());
+            }
+            int alloc = db.parentOf(db.parentOf(db.findBlock(IpAddress.parse("87.237.226.70"))));
+            assertThat(db.asNumber(alloc)).isEqualTo(64500L);
+            assertThat(db.attribute(alloc, BlockAttribute.ABUSE_EMAIL)).isEqualTo("abuse@example.net");
+        }
+    }
 }
