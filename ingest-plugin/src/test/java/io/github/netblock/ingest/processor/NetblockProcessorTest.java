@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.elasticsearch.ElasticsearchParseException;
+import org.elasticsearch.common.logging.HeaderWarning;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.util.concurrent.ThreadContext;
 import org.elasticsearch.index.VersionType;
 import org.elasticsearch.ingest.IngestDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -190,12 +193,17 @@ class NetblockProcessorTest {
         DatabaseRegistry late = new DatabaseRegistry(registry.directory(), dir.resolve("tmp"),
                 Clock.fixed(Instant.parse("2027-06-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(30));
         late.loadDirectory();
+        ThreadContext warnings = new ThreadContext(Settings.EMPTY);
+        HeaderWarning.setThreadContext(warnings);
         try {
             IngestDocument d = new NetblockProcessor.Factory(late).create(Map.of(), null, null, new HashMap<>(Map.of("field", "source.ip")))
                     .execute(doc(sourceIp("198.51.100.7")));
             assertThat(d.getFieldValue("tags", List.class)).isEqualTo(List.of("_netblock_database_stale"));
             assertThat(d.getFieldValue("source.netblock.name", String.class)).isEqualTo("SCANNER-NET");
+            assertThat(warnings.getResponseHeaders().get("Warning")).singleElement().asString()
+                    .contains("netblock database [default] is older than the configured maximum age");
         } finally {
+            HeaderWarning.removeThreadContext(warnings);
             late.close();
         }
     }
