@@ -361,6 +361,15 @@ public final class ElasticsearchNode implements Closeable {
         }
     }
 
+    /** Leaves the node running after this JVM exits (the demo); only the client is closed. */
+    public void detach() throws IOException {
+        if (restClient != null) {
+            restClient.close();
+            restClient = null;
+            client = null;
+        }
+    }
+
     /** Stops and starts the same node again (same folders, same ports). */
     public void restart() throws IOException, InterruptedException {
         stop();

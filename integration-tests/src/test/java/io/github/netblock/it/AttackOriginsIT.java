@@ -1,0 +1,52 @@
+package io.github.netblock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.it.demo.AttackOrigins;
+import io.github.netblock.it.demo.SampleAttackLog;
+import io.github.netblock.it.harness.ElasticsearchNode;
+import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What ./demo.sh does, checked: every good line is indexed and annotated, the bad ones fail alone. */
+class AttackOriginsIT {
+    @RegisterExtension
+    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("demo-it"));
+
+    @Test
+    void theSampleLogIsAnnotatedAndSummarised() throws Exception {
+        List<String> log;
+        try (NetblockDatabase db = NetblockDatabase.open(Path.of(System.getProperty("netblock.bundled.db")))) {
+            log = new ArrayList<>(SampleAttackLog.generate(db, 1000, Instant.parse("2026-11-26T12:00:00Z"), 7));
+        }
+        log.add("garbage that is not a log line");
+        log.add("999.1.1.1 - - [26/Nov/2026:12:00:01 +0000] \"GET /pma/ HTTP/1.1\" 404 143 \"-\" \"ZmEu\"");
+        ElasticsearchClient client = ES.node().client();
+        AttackOrigins.install(client, Path.of(System.getProperty("netblock.dashboards")));
+        AttackOrigins.Ingested result = AttackOrigins.ingest(client, log);
+
+        assertThat(result.indexed()).isEqualTo(1000);
+        assertThat(result.failures()).hasSize(2);
+        assertThat(result.failures().get(0)).contains("not an nginx combined log line");
+        assertThat(result.failures().get(1)).contains("[999.1.1.1] is not an IP address");
+        // every sampled attacker lies in a block with an AS and a country, so every document has both
+        assertThat(client.count(c -> c.index(AttackOrigins.INDEX).query(q -> q.exists(e -> e.field("source.as.number")))).count()).isEqualTo(1000);
+        assertThat(client.count(c -> c.index(AttackOrigins.INDEX).query(q -> q.exists(e -> e.field("source.geo.country_iso_code")))).count()).isEqualTo(1000);
+        Map<String, Long> countries = AttackOrigins.top(client, "source.geo.country_iso_code", 100);
+        assertThat(countries.size()).isGreaterThanOrEqualTo(20);
+        assertThat(countries.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
+        // ip_range mapping: a range query on the netblock range finds the hits of one attacker's block
+        String someIp = log.get(0).split(" ")[0];
+        long inRange = client.count(c -> c.index(AttackOrigins.INDEX).query(q -> q.term(t -> t.field("source.netblock.range").value(someIp)))).count();
+        assertThat(inRange).isPositive();
+        assertThat(AttackOrigins.summary(client)).contains("Top netblock owners").contains("Top source countries");
+    }
+}
