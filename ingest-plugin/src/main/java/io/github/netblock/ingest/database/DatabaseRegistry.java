@@ -134,8 +134,8 @@ public final class DatabaseRegistry implements Closeable {
      * @return whether the file was accepted
      */
     public boolean load(Path file) {
-        if (!isDatabaseFile(file)) {
-            return false;
+        if (!isDatabaseFile(file) || !directory.equals(file.getParent())) {
+            return false; // subfolders (such as publish's .history) are not databases
         }
         String name = nameOf(file);
         NetblockDatabase db;
@@ -156,7 +156,7 @@ public final class DatabaseRegistry implements Closeable {
 
     /** The file of a database was deleted: drop it; for {@value #DEFAULT}, the bundled one serves again. */
     public void remove(Path file) {
-        if (!isDatabaseFile(file)) {
+        if (!isDatabaseFile(file) || !directory.equals(file.getParent())) {
             return;
         }
         String name = nameOf(file);

@@ -1,0 +1,179 @@
+package io.github.netblock.loader.build;
+
+import io.github.netblock.index.build.BuildReport;
+import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.ip.IpFamily;
+import io.github.netblock.index.model.Netblock;
+import io.github.netblock.index.model.SourceInfo;
+import io.github.netblock.loader.config.FeedFormat;
+import io.github.netblock.loader.config.LoaderConfig;
+import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
+import io.github.netblock.loader.feed.ParseErrors;
+import io.github.netblock.loader.feed.csv.RangeCsvParser;
+import io.github.netblock.loader.feed.delegated.DelegatedStatsParser;
+import io.github.netblock.loader.feed.iana.IanaSpecialRegistryParser;
+import io.github.netblock.loader.feed.rpsl.RpslFeed;
+import io.github.netblock.loader.merge.RangeLayer;
+import io.github.netblock.loader.merge.RangeOverlay;
+import io.github.netblock.loader.merge.RangeOverlay.Layered;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Feeds to database, by the configuration: WHOIS feeds (RPSL dumps, delegated statistics, IANA's
+ * special-purpose registry) give the blocks; IP-to-ASN and IP-to-country range feeds attach an
+ * origin AS and a country to every block that a single range covers and lacks them, and their
+ * ranges also become blocks (the weakest) so addresses outside any WHOIS block still get both.
+ * Precedence is the order of the feeds in the configuration.
+ */
+public final class DatabaseBuild {
+    private DatabaseBuild() {}
+
+    /** What one feed contributed and what was wrong with it. */
+    public record FeedReport(String name, long records, long errors, List<String> examples) {}
+
+    /** The database written and the per-feed reports. */
+    public record Result(BuildReport report, List<FeedReport> feeds) {}
+
+    record As(long number, String name) {}
+
+    public static Result run(LoaderConfig config, Path baseDir, Path output, PrintWriter log) throws IOException {
+        NetblockDatabaseBuilder builder = new NetblockDatabaseBuilder()
+                .description(config.description() == null ? "netblock-loader build" : config.description());
+        List<FeedConfig> feeds = config.feeds().stream().filter(FeedConfig::active).toList();
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        Instant newest = null;
+        for (FeedConfig f : feeds) {
+            List<Path> paths = new ArrayList<>();
+            Instant feedDate = null;
+            for (String name : f.files()) {
+                Path p = baseDir.resolve(name);
+                if (!Files.isRegularFile(p)) {
+                    throw new NoSuchFileException(p.toString(), null, "file of feed [" + f.name() + "] is missing");
+                }
+                paths.add(p);
+                Instant m = Files.getLastModifiedTime(p).toInstant();
+                feedDate = feedDate == null || m.isAfter(feedDate) ? m : feedDate;
+            }
+            files.put(f.name(), paths);
+            newest = newest == null || (feedDate != null && feedDate.isAfter(newest)) ? feedDate : newest;
+            String serial = feedDate == null ? null : LocalDate.ofInstant(feedDate, ZoneOffset.UTC).toString();
+            builder.addSource(new SourceInfo(f.name(), f.format().id(), serial, feedDate, 0));
+        }
+        builder.dataDate(newest);
+
+        // The range layers first: blocks take their AS and country from them as they stream by.
+        List<FeedReport> reports = new ArrayList<>();
+        List<Layered<As>> asRanges = new ArrayList<>();
+        List<Layered<String>> countryRanges = new ArrayList<>();
+        Map<String, List<Layered<?>>> layerOf = new LinkedHashMap<>();
+        for (FeedConfig f : feeds) {
+            if (f.format() != FeedFormat.ASN_CSV && f.format() != FeedFormat.COUNTRY_CSV) {
+                continue;
+            }
+            ParseErrors errors = new ParseErrors(f.name(), f.budget());
+            long n = 0;
+            for (Path p : files.get(f.name())) {
+                IpFamily family = p.getFileName().toString().contains("ipv6") ? IpFamily.IPV6 : null;
+                n += RangeCsvParser.parse(p, family, errors, row -> {
+                    if (f.format() == FeedFormat.ASN_CSV) {
+                        String number = row.value(0);
+                        if (number != null) {
+                            asRanges.add(new Layered<>(row.range(), new As(Long.parseLong(number), row.value(1))));
+                        }
+                    } else if (row.value(0) != null) {
+                        countryRanges.add(new Layered<>(row.range(), row.value(0).toUpperCase(java.util.Locale.ROOT)));
+                    }
+                });
+            }
+            reports.add(report(f.name(), n, errors));
+            log.printf("%-28s %,10d ranges %6d errors%n", f.name(), n, errors.count());
+        }
+        RangeLayer<As> asLayer = new RangeLayer<>(asRanges);
+        RangeLayer<String> countryLayer = new RangeLayer<>(countryRanges);
+        String asFeed = feeds.stream().filter(f -> f.format() == FeedFormat.ASN_CSV).map(FeedConfig::name).findFirst().orElse(null);
+        String countryFeed = feeds.stream().filter(f -> f.format() == FeedFormat.COUNTRY_CSV).map(FeedConfig::name).findFirst().orElse(null);
+
+        Consumer<Netblock> add = b -> builder.add(attach(b, asLayer, countryLayer));
+        for (FeedConfig f : feeds) {
+            ParseErrors errors = new ParseErrors(f.name(), f.budget());
+            long n;
+            switch (f.format()) {
+                case RPSL -> n = new RpslFeed(f.name(), charset(f)).parse(files.get(f.name()), errors, add);
+                case DELEGATED -> {
+                    n = 0;
+                    for (Path p : files.get(f.name())) {
+                        n += DelegatedStatsParser.parse(p, f.name(), errors, add);
+                    }
+                }
+                case IANA_SPECIAL -> {
+                    n = 0;
+                    for (Path p : files.get(f.name())) {
+                        List<Netblock> blocks = IanaSpecialRegistryParser.parse(p, f.name());
+                        blocks.forEach(add);
+                        n += blocks.size();
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            reports.add(report(f.name(), n, errors));
+            log.printf("%-28s %,10d blocks %6d errors%n", f.name(), n, errors.count());
+        }
+        // The ranges themselves, as the weakest blocks: one block per piece of the AS/country overlay.
+        for (IpFamily family : IpFamily.values()) {
+            List<Layered<As>> as = asLayer.ranges().stream().filter(l -> l.range().family() == family).toList();
+            List<Layered<String>> cc = countryLayer.ranges().stream().filter(l -> l.range().family() == family).toList();
+            for (RangeOverlay.Piece<As, String> p : RangeOverlay.overlay(as, cc, (layer, r) -> { })) {
+                Netblock.Builder b = Netblock.builder(p.range()).country(p.b());
+                if (p.a() != null) {
+                    b.asNumber(p.a().number()).asName(p.a().name()).ownerName(p.a().name()).ownerId("AS" + p.a().number()).source(asFeed);
+                } else {
+                    b.source(countryFeed);
+                }
+                builder.add(b.build());
+            }
+        }
+        BuildReport report = builder.build(output);
+        return new Result(report, reports);
+    }
+
+    private static Netblock attach(Netblock b, RangeLayer<As> asLayer, RangeLayer<String> countryLayer) {
+        As as = b.asNumber() == null ? asLayer.covering(b.range()) : null;
+        String cc = b.country() == null ? countryLayer.covering(b.range()) : null;
+        if (as == null && cc == null) {
+            return b;
+        }
+        Netblock.Builder nb = b.toBuilder();
+        if (as != null) {
+            nb.asNumber(as.number()).asName(as.name());
+        }
+        if (cc != null) {
+            nb.country(cc);
+        }
+        return nb.build();
+    }
+
+    private static Charset charset(FeedConfig f) {
+        // RIPE's .gz dumps are Latin-1; the .utf8.gz variants and most others UTF-8
+        return f.charset() == null ? StandardCharsets.ISO_8859_1 : Charset.forName(f.charset());
+    }
+
+    private static FeedReport report(String name, long n, ParseErrors errors) {
+        return new FeedReport(name, n, errors.count(), errors.examples().stream().map(Throwable::getMessage).toList());
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.netblock.loader.cli;
+
+import io.github.netblock.loader.build.DatabaseBuild;
+import io.github.netblock.loader.config.LoaderConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Parses the configured feed files and writes a .nbdb database (temp file, fsync, atomic rename). "
+                + "Feeds are listed strongest first in the configuration.")
+final class BuildCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the loader configuration (YAML)")
+    Path config;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the database to write (default: the configuration's output)")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        LoaderConfig c;
+        try {
+            c = LoaderConfig.read(config);
+        } catch (IOException e) {
+            throw new NetblockLoader.InvalidConfigurationException(e.getMessage());
+        }
+        Path base = config.toAbsolutePath().getParent();
+        Path out = output != null ? output : c.output() != null ? base.resolve(c.output()) : null;
+        if (out == null) {
+            throw new NetblockLoader.InvalidConfigurationException(config + ": no output file: set output in the configuration or pass --output");
+        }
+        PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
+        DatabaseBuild.Result r = DatabaseBuild.run(c, base, out, log);
+        for (DatabaseBuild.FeedReport f : r.feeds()) {
+            for (String example : f.examples()) {
+                spec.commandLine().getErr().println("warning: " + example);
+            }
+        }
+        var counts = r.report().metadata().counts();
+        log.printf("wrote %s: %,d IPv4 + %,d IPv6 blocks (%,d merged duplicates, %,d dropped overlaps), %,d bytes, checksum %s, %d ms%n",
+                out, counts.v4Blocks(), counts.v6Blocks(), counts.mergedDuplicates(), counts.droppedOverlaps(),
+                r.report().metadata().fileLength(), r.report().metadata().checksumHex(), r.report().elapsed().toMillis());
+        log.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.netblock.loader.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.netblock.index.ip.InvalidIpException;
+import io.github.netblock.index.ip.IpAddress;
+import io.github.netblock.index.model.Netblock;
+import io.github.netblock.index.read.LookupResult;
+import io.github.netblock.index.read.NetblockDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "lookup", mixinStandardHelpOptions = true,
+        description = "The single-IP investigation after an attack: every netblock that contains the IP, narrowest first, "
+                + "with owner, country, AS, abuse contact, reverse DNS and registrar, from a local database.")
+final class LookupCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IP", description = "an IPv4 or IPv6 address")
+    String ip;
+
+    @Option(names = "--db", required = true, paramLabel = "FILE", description = "the .nbdb database")
+    Path database;
+
+    @Option(names = "--json", description = "machine-readable output")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        IpAddress address;
+        try {
+            address = IpAddress.parse(ip);
+        } catch (InvalidIpException e) {
+            throw new NetblockLoader.InvalidConfigurationException(e.getMessage());
+        }
+        LookupResult r;
+        try (NetblockDatabase db = NetblockDatabase.open(database)) {
+            r = db.lookup(address, true);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap(r)));
+        } else {
+            print(w, r);
+        }
+        return r.isEmpty() ? NetblockLoader.NOT_FOUND : 0;
+    }
+
+    private static void print(PrintWriter w, LookupResult r) {
+        w.println(r.address());
+        if (r.netblocks().isEmpty()) {
+            w.println("  no netblock contains this address");
+        }
+        for (int i = 0; i < r.netblocks().size(); i++) {
+            Netblock b = r.netblocks().get(i);
+            w.printf("%s%s  %s%n", "  ".repeat(i + 1), b.range(), b.name() == null ? "" : b.name());
+            String pad = "  ".repeat(i + 2);
+            line(w, pad, "owner", b.ownerName() == null ? null : b.ownerName() + (b.ownerId() == null ? "" : " (" + b.ownerId() + ")"));
+            line(w, pad, "country", b.country());
+            line(w, pad, "AS", b.asNumber() == null ? null : "AS" + b.asNumber() + (b.asName() == null ? "" : " " + b.asName()));
+            line(w, pad, "abuse", b.abuseEmail());
+            line(w, pad, "status", b.status());
+            line(w, pad, "registry", b.registry());
+            line(w, pad, "description", b.description());
+            line(w, pad, "modified", b.lastModified() == null ? null : b.lastModified().toString());
+            line(w, pad, "source", b.source());
+        }
+        if (r.reverseDns() != null) {
+            w.printf("  reverse DNS  %s (registered domain %s)%n", r.reverseDns().name(), r.reverseDns().registeredDomain());
+        }
+        if (r.registrar() != null) {
+            w.printf("  registrar    %s%s%n", r.registrar().name(), r.registrar().ianaId() == null ? "" : " (IANA " + r.registrar().ianaId() + ")");
+        }
+    }
+
+    private static void line(PrintWriter w, String pad, String label, String value) {
+        if (value != null) {
+            w.printf("%s%-12s %s%n", pad, label, value);
+        }
+    }
+
+    static Map<String, Object> toMap(LookupResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ip", r.address().toString());
+        List<Object> blocks = new ArrayList<>();
+        for (Netblock b : r.netblocks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("range", Map.of("gte", b.range().first().toString(), "lte", b.range().last().toString()));
+            m.put("cidr", b.range().toCidrs().stream().map(Object::toString).toList());
+            m.put("name", b.name());
+            m.put("handle", b.handle());
+            m.put("description", b.description());
+            m.put("status", b.status());
+            m.put("country_iso_code", b.country());
+            m.put("registry", b.registry());
+            m.put("last_modified", b.lastModified() == null ? null : b.lastModified().toString());
+            m.put("owner", ownerMap(b));
+            m.put("abuse_email", b.abuseEmail());
+            m.put("as", b.asNumber() == null ? null : Map.of("number", b.asNumber(), "organization", b.asName() == null ? "" : b.asName()));
+            m.put("source", b.source());
+            m.values().removeIf(v -> v == null);
+            blocks.add(m);
+        }
+        out.put("netblocks", blocks);
+        if (r.reverseDns() != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("domain", r.reverseDns().name());
+            d.put("registered_domain", r.reverseDns().registeredDomain());
+            d.put("top_level_domain", r.reverseDns().topLevelDomain());
+            d.values().removeIf(v -> v == null);
+            out.put("reverse_dns", d);
+        }
+        if (r.registrar() != null) {
+            Map<String, Object> reg = new LinkedHashMap<>();
+            reg.put("name", r.registrar().name());
+            reg.put("iana_id", r.registrar().ianaId());
+            reg.values().removeIf(v -> v == null);
+            out.put("registrar", reg);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> ownerMap(Netblock b) {
+        if (b.ownerId() == null && b.ownerName() == null) {
+            return null;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (b.ownerId() != null) {
+            o.put("id", b.ownerId());
+        }
+        if (b.ownerName() != null) {
+            o.put("name", b.ownerName());
+        }
+        return o;
+    }
+}

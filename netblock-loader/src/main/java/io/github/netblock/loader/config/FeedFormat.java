@@ -1,0 +1,45 @@
+package io.github.netblock.loader.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The feed formats the loader reads. */
+public enum FeedFormat {
+    /** RPSL WHOIS dumps: RIPE, APNIC, AFRINIC split or mixed files, the LACNIC dump. */
+    RPSL("rpsl"),
+    /** RIR delegated(-extended) statistics. */
+    DELEGATED("delegated"),
+    /** {@code start,end,asn,organization} ranges (ip-location-db asn). */
+    ASN_CSV("asn-csv"),
+    /** {@code start,end,country} ranges (ip-location-db geo-whois-asn-country). */
+    COUNTRY_CSV("country-csv"),
+    /** IANA's special-purpose address registry CSV. */
+    IANA_SPECIAL("iana-special");
+
+    private final String id;
+
+    FeedFormat(String id) {
+        this.id = id;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    @JsonCreator
+    public static FeedFormat of(String id) {
+        for (FeedFormat f : values()) {
+            if (f.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.netblock.loader.publish;
+
+import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.index.read.OpenOptions;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Installs a database into a folder a node watches ({@code $ES_HOME/config/ingest-netblock/}):
+ * validates it completely, refuses it when it has far fewer blocks than the one it replaces, copies
+ * it beside the target under a hidden name, renames it into place (a node never sees half a file),
+ * and keeps the replaced versions in {@code .history/} for rollback.
+ */
+public final class Publisher {
+    public static final String HISTORY = ".history";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private Publisher() {}
+
+    /** The published file and what it replaced. */
+    public record Published(Path file, Path previous, long blocks, long previousBlocks) {}
+
+    /** A publish refused by a safety check; nothing was changed. */
+    public static final class RefusedException extends IOException {
+        public RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param maxDrop largest tolerated share of blocks lost against the published database (0.2 = 20%)
+     * @param force   publish even when the block count dropped more
+     * @param keep    how many replaced versions to keep in .history
+     */
+    public static Published publish(Path database, Path folder, String name, double maxDrop, boolean force, int keep) throws IOException {
+        long blocks;
+        try (NetblockDatabase db = NetblockDatabase.open(database, OpenOptions.DEFAULT)) {
+            blocks = db.blockCount();
+        }
+        Files.createDirectories(folder);
+        Path target = folder.resolve(name + ".nbdb");
+        long previousBlocks = -1;
+        if (Files.exists(target)) {
+            try (NetblockDatabase current = NetblockDatabase.open(target, OpenOptions.NO_CHECKSUM)) {
+                previousBlocks = current.blockCount();
+            } catch (IOException e) {
+                previousBlocks = -1; // a broken published file is no reason to keep it
+            }
+            if (previousBlocks > 0 && !force && blocks < previousBlocks * (1 - maxDrop)) {
+                throw new RefusedException(String.format(java.util.Locale.ROOT,
+                        "%s has %,d blocks, %.0f%% fewer than the %,d of the published %s (limit %.0f%%); nothing was published, use --force to publish anyway",
+                        database, blocks, 100.0 * (previousBlocks - blocks) / previousBlocks, previousBlocks, target, 100 * maxDrop));
+            }
+        }
+        Path tmp = Files.createTempFile(folder, "." + name + ".nbdb.", ".tmp");
+        try {
+            Files.copy(database, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not POSIX
+            }
+            Path previous = null;
+            if (Files.exists(target)) {
+                Path history = Files.createDirectories(folder.resolve(HISTORY));
+                previous = history.resolve(name + "." + STAMP.format(Files.getLastModifiedTime(target).toInstant()) + ".nbdb.previous");
+                Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
+                prune(history, name, keep);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // best effort
+            }
+            return new Published(target, previous, blocks, previousBlocks);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void prune(Path history, String name, int keep) throws IOException {
+        List<Path> versions;
+        try (Stream<Path> s = Files.list(history)) {
+            versions = s.filter(p -> p.getFileName().toString().startsWith(name + ".") && p.getFileName().toString().endsWith(".nbdb.previous"))
+                    .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+        }
+        for (int i = keep; i < versions.size(); i++) {
+            Files.deleteIfExists(versions.get(i));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.netblock.loader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line end to end on fixture feeds in their real formats. */
+class NetblockLoaderCliTest {
+    private static final Path FEEDS = Path.of("src/test/resources/feeds").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cli = NetblockLoader.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path build() {
+        Path db = dir.resolve("fixture.nbdb");
+        Run r = run("build", "--config", FEEDS.resolve("loader.yml").toString(), "--output", db.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + db);
+        assertThat(r.err()).contains("warning: ").contains("ripe.db.inetnum:58");
+        return db;
+    }
+
+    @Test
+    void buildPublishAndLookupGiveTheChainOwnerAbuseAsAndCountry() throws IOException {
+        Path db = build();
+        Path folder = dir.resolve("es-config/ingest-netblock");
+        Run published = run("publish", db.toString(), "--to", folder.toString());
+        assertThat(published.exit()).as(published.err()).isZero();
+        Path live = folder.resolve("default.nbdb");
+        assertThat(live).exists();
+
+        Run lookup = run("lookup", "87.237.226.70", "--db", live.toString(), "--json");
+        assertThat(lookup.exit()).as(lookup.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(lookup.out());
+        JsonNode leaf = r.at("/netblocks/0");
+        assertThat(leaf.at("/name").asText()).isEqualTo("ICCSAT871");
+        assertThat(leaf.at("/owner/name").asText()).isEqualTo("DVB Customer");
+        assertThat(leaf.at("/country_iso_code").asText()).isEqualTo("SA");
+        // the ASN feed's 87.237.224.0-87.237.239.255 covers the assignment: its origin AS is attached
+        assertThat(leaf.at("/as/number").asLong()).isEqualTo(39386);
+        JsonNode alloc = r.at("/netblocks/1");
+        assertThat(alloc.at("/name").asText()).isEqualTo("SA-ICCSAT-20071009");
+        assertThat(alloc.at("/owner/name").asText()).isEqualTo("International Communication Co. (ICCS)");
+        assertThat(alloc.at("/abuse_email").asText()).isEqualTo("abuse@iccs.example");
+        assertThat(r.at("/netblocks").size()).isEqualTo(2);
+
+        // ODD-RANGE has its own country (NL, from the dump); 2.16.0.0 only delegated stats know: DE, RIPE
+        JsonNode delegated = new ObjectMapper().readTree(run("lookup", "2.16.1.1", "--db", live.toString(), "--json").out());
+        assertThat(delegated.at("/netblocks/0/country_iso_code").asText()).isEqualTo("DE");
+        assertThat(delegated.at("/netblocks/0/registry").asText()).isEqualTo("RIPE");
+        // an address only the ASN and country feeds know
+        JsonNode doc = new ObjectMapper().readTree(run("lookup", "198.51.100.7", "--db", live.toString(), "--json").out());
+        assertThat(doc.at("/netblocks/0/as/number").asLong()).isEqualTo(64511);
+        assertThat(doc.at("/netblocks/0/country_iso_code").asText()).isEqualTo("US");
+
+        Run text = run("lookup", "185.0.0.1", "--db", live.toString());
+        assertThat(text.out()).contains("185.0.0.0/24  EU-WIDE").contains("abuse@eu-wide.example").contains("AS64496 Example EU, Ltd.");
+        assertThat(run("lookup", "10.9.9.9", "--db", live.toString()).exit()).isEqualTo(NetblockLoader.NOT_FOUND);
+    }
+
+    @Test
+    void inspectShowsSourcesInPrecedenceOrderAndCounts() throws IOException {
+        Path db = build();
+        Run r = run("inspect", db.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.at("/description").asText()).isEqualTo("fixture build");
+        assertThat(j.at("/sources/0/name").asText()).isEqualTo("ripe");
+        assertThat(j.at("/sources/1/name").asText()).isEqualTo("lacnic");
+        assertThat(j.at("/sources/0/blocks").asLong()).isEqualTo(4);
+        assertThat(j.at("/checksum_verified").asBoolean()).isTrue();
+        assertThat(run("inspect", db.toString()).out()).contains("sources (strongest first)").contains("delegated-ripencc");
+    }
+
+    @Test
+    void publishRefusesABigDropUnlessForcedAndKeepsTheReplacedVersion() throws IOException {
+        Path db = build();
+        Path folder = dir.resolve("ingest-netblock");
+        assertThat(run("publish", db.toString(), "--to", folder.toString()).exit()).isZero();
+        Path small = dir.resolve("small.yml");
+        Files.writeString(small, "feeds:\n  - name: lacnic\n    format: rpsl\n    files: [" + FEEDS.resolve("rpsl/lacnic.db") + "]\n");
+        Path smallDb = dir.resolve("small.nbdb");
+        assertThat(run("build", "-c", small.toString(), "-o", smallDb.toString(), "-q").exit()).isZero();
+
+        Run refused = run("publish", smallDb.toString(), "--to", folder.toString());
+        assertThat(refused.exit()).isEqualTo(NetblockLoader.REFUSED);
+        assertThat(refused.err()).contains("fewer than").contains("--force");
+        assertThat(run("inspect", folder.resolve("default.nbdb").toString(), "--json").out()).contains("fixture build");
+
+        assertThat(run("publish", smallDb.toString(), "--to", folder.toString(), "--force").exit()).isZero();
+        try (Stream<Path> history = Files.list(folder.resolve(".history"))) {
+            assertThat(history.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("default.").endsWith(".nbdb.previous");
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("default.nbdb", ".history");
+        }
+    }
+
+    @Test
+    void badInputGetsExitCodeThreeAndANamedError() throws IOException {
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "feeds:\n  - name: x\n    format: rpsl\n    file: [a]\n");
+        Run r = run("build", "-c", bad.toString(), "-o", dir.resolve("x.nbdb").toString());
+        assertThat(r.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
+        assertThat(r.err()).contains("bad.yml").contains("unknown setting [file]");
+
+        Path corrupt = dir.resolve("corrupt.nbdb");
+        Files.writeString(corrupt, "not a database");
+        Run c = run("inspect", corrupt.toString());
+        assertThat(c.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
+        assertThat(c.err()).contains("corrupt.nbdb");
+
+        Path budget = dir.resolve("budget.yml");
+        Files.writeString(budget, "feeds:\n  - name: ripe\n    format: rpsl\n    error_budget: 0\n    files: ["
+                + FEEDS.resolve("rpsl/ripe.db.inetnum") + "]\n");
+        Run over = run("build", "-c", budget.toString(), "-o", dir.resolve("b.nbdb").toString());
+        assertThat(over.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
+        assertThat(over.err()).contains("feed ripe has more than 0 bad records").contains("ripe.db.inetnum:58");
+        assertThat(dir.resolve("b.nbdb")).doesNotExist();
+    }
+}
