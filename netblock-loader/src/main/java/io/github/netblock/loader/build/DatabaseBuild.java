@@ -11,6 +11,8 @@ import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
 import io.github.netblock.loader.feed.ParseErrors;
 import io.github.netblock.loader.feed.csv.RangeCsvParser;
 import io.github.netblock.loader.feed.delegated.DelegatedStatsParser;
+import io.github.netblock.loader.feed.dns.RegistrarCsvParser;
+import io.github.netblock.loader.feed.dns.ReverseDnsParser;
 import io.github.netblock.loader.feed.iana.IanaSpecialRegistryParser;
 import io.github.netblock.loader.feed.rpsl.RpslFeed;
 import io.github.netblock.loader.merge.RangeLayer;
@@ -127,12 +129,26 @@ public final class DatabaseBuild {
                         n += blocks.size();
                     }
                 }
+                case RDNS_JSON, RDNS_CSV -> {
+                    n = 0;
+                    for (Path p : files.get(f.name())) {
+                        n += f.format() == FeedFormat.RDNS_JSON
+                                ? ReverseDnsParser.parseJsonLines(p, errors, builder::addReverseDns)
+                                : ReverseDnsParser.parseCsv(p, errors, builder::addReverseDns);
+                    }
+                }
+                case REGISTRAR_CSV -> {
+                    n = 0;
+                    for (Path p : files.get(f.name())) {
+                        n += RegistrarCsvParser.parse(p, errors, builder::addRegistrar);
+                    }
+                }
                 default -> {
                     continue;
                 }
             }
             reports.add(report(f.name(), n, errors));
-            log.printf("%-28s %,10d blocks %6d errors%n", f.name(), n, errors.count());
+            log.printf("%-28s %,10d records %6d errors%n", f.name(), n, errors.count());
         }
         // The ranges themselves, as the weakest blocks: one block per piece of the AS/country overlay.
         for (IpFamily family : IpFamily.values()) {

@@ -15,7 +15,13 @@ public enum FeedFormat {
     /** {@code start,end,country} ranges (ip-location-db geo-whois-asn-country). */
     COUNTRY_CSV("country-csv"),
     /** IANA's special-purpose address registry CSV. */
-    IANA_SPECIAL("iana-special");
+    IANA_SPECIAL("iana-special"),
+    /** Reverse DNS as Sonar-style JSON lines. */
+    RDNS_JSON("rdns-json"),
+    /** Reverse DNS as {@code ip,hostname[,first_seen,last_seen]} CSV. */
+    RDNS_CSV("rdns-csv"),
+    /** Registrars as {@code domain,registrar[,iana_id]} CSV. */
+    REGISTRAR_CSV("registrar-csv");
 
     private final String id;
 
@@ -35,7 +41,7 @@ public enum FeedFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special");
+        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special, rdns-json, rdns-csv, registrar-csv");
     }
 
     @Override

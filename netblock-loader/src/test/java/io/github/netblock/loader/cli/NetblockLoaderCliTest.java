@@ -60,6 +60,10 @@ class NetblockLoaderCliTest {
         assertThat(leaf.at("/country_iso_code").asText()).isEqualTo("SA");
         // the ASN feed's 87.237.224.0-87.237.239.255 covers the assignment: its origin AS is attached
         assertThat(leaf.at("/as/number").asLong()).isEqualTo(39386);
+        assertThat(r.at("/reverse_dns/domain").asText()).isEqualTo("scanner7.scan.example.co.uk");
+        assertThat(r.at("/reverse_dns/registered_domain").asText()).isEqualTo("example.co.uk");
+        assertThat(r.at("/registrar/name").asText()).isEqualTo("Example Registrar Ltd");
+        assertThat(r.at("/registrar/iana_id").asLong()).isEqualTo(1234);
         JsonNode alloc = r.at("/netblocks/1");
         assertThat(alloc.at("/name").asText()).isEqualTo("SA-ICCSAT-20071009");
         assertThat(alloc.at("/owner/name").asText()).isEqualTo("International Communication Co. (ICCS)");
