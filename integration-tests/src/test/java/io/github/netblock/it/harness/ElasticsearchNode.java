@@ -257,10 +257,10 @@ public final class ElasticsearchNode implements Closeable {
                 throw new IllegalStateException("node " + name + " exited during start-up; log tail:\n" + logTail(80));
             }
             try {
-                HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/_cluster/health?wait_for_status=green&timeout=1s"))
+                HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
                         .timeout(Duration.ofSeconds(5)).header("Authorization", basicAuth()).GET().build();
                 HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-                if (res.statusCode() == 200 && res.body().contains("\"status\":\"green\"")) {
+                if (res.statusCode() == 200 && !res.body().contains("\"timed_out\":true")) {
                     return;
                 }
             } catch (IOException e) {
@@ -268,7 +268,7 @@ public final class ElasticsearchNode implements Closeable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("node " + name + " not green within " + START_TIMEOUT.toSeconds() + " s; log tail:\n" + logTail(80));
+        throw new IllegalStateException("node " + name + " not ready (yellow or green) within " + START_TIMEOUT.toSeconds() + " s; log tail:\n" + logTail(80));
     }
 
     /** Credentials of the superuser created for security-enabled nodes. */
