@@ -61,10 +61,10 @@ public final class DatabaseBuild {
         for (FeedConfig f : feeds) {
             List<Path> paths = new ArrayList<>();
             Instant feedDate = null;
-            for (String name : f.files()) {
-                Path p = baseDir.resolve(name);
+            for (Path p : config.filesOf(f, baseDir)) {
                 if (!Files.isRegularFile(p)) {
-                    throw new NoSuchFileException(p.toString(), null, "file of feed [" + f.name() + "] is missing");
+                    throw new NoSuchFileException(p.toString(), null, "file of feed [" + f.name() + "] is missing"
+                            + (f.files().isEmpty() ? " (run fetch first)" : ""));
                 }
                 paths.add(p);
                 Instant m = Files.getLastModifiedTime(p).toInstant();

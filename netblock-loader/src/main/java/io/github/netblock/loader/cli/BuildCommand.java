@@ -30,12 +30,7 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LoaderConfig c;
-        try {
-            c = LoaderConfig.read(config);
-        } catch (IOException e) {
-            throw new NetblockLoader.InvalidConfigurationException(e.getMessage());
-        }
+        LoaderConfig c = ConfigFiles.read(config);
         Path base = config.toAbsolutePath().getParent();
         Path out = output != null ? output : c.output() != null ? base.resolve(c.output()) : null;
         if (out == null) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "netblock-loader 0.1.0",
         description = "Builds netblock databases (.nbdb) from WHOIS dumps and other feeds, publishes them to the "
                 + "folder the ingest-netblock plugin watches, and answers lookups from them.",
-        subcommands = {BuildCommand.class, PublishCommand.class, InspectCommand.class, LookupCommand.class,
+        subcommands = {FetchCommand.class, BuildCommand.class, PublishCommand.class, UpdateCommand.class, InspectCommand.class, LookupCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * @param description text stored in the database header
  * @param output      default database file of {@code build}
- * @param cache       where {@code fetch} keeps downloads (relative to the config file)
+ * @param cache       where {@code fetch} keeps downloads (relative to the config file; default {@code cache})
  * @param feeds       the feeds, strongest first
  */
 public record LoaderConfig(String description, String output, String cache, List<FeedConfig> feeds) {
@@ -62,6 +62,28 @@ public record LoaderConfig(String description, String output, String cache, List
         return c;
     }
 
+    /** The cache folder. */
+    public Path cacheDir(Path baseDir) {
+        return baseDir.resolve(cache == null ? "cache" : cache);
+    }
+
+    /**
+     * The files a feed's build reads: its {@code files}, else where {@code fetch} puts its
+     * {@code urls}: {@code CACHE/FEED/LAST-PATH-SEGMENT}.
+     */
+    public List<Path> filesOf(FeedConfig f, Path baseDir) {
+        if (!f.files().isEmpty()) {
+            return f.files().stream().map(baseDir::resolve).toList();
+        }
+        return f.urls().stream().map(u -> cachedFile(f, u, baseDir)).toList();
+    }
+
+    public Path cachedFile(FeedConfig f, String url, Path baseDir) {
+        String path = java.net.URI.create(url).getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return cacheDir(baseDir).resolve(f.name()).resolve(name.isEmpty() ? "index" : name);
+    }
+
     /** One feed. */
     public record FeedConfig(
             String name,
@@ -72,7 +94,8 @@ public record LoaderConfig(String description, String output, String cache, List
             Boolean enabled,
             @JsonProperty("error_budget") Long errorBudget,
             @JsonProperty("username_env") String usernameEnv,
-            @JsonProperty("password_env") String passwordEnv) {
+            @JsonProperty("password_env") String passwordEnv,
+            Boolean md5) {
 
         public FeedConfig {
             files = files == null ? List.of() : List.copyOf(files);
@@ -82,6 +105,11 @@ public record LoaderConfig(String description, String output, String cache, List
         /** Feeds are enabled unless {@code enabled: false}. */
         public boolean active() {
             return enabled == null || enabled;
+        }
+
+        /** Whether each URL has a published {@code URL.md5} to check the download against. */
+        public boolean checkMd5() {
+            return md5 != null && md5;
         }
 
         /** How many bad records are tolerated before the feed is refused (default 100). */

@@ -1,0 +1,127 @@
+package io.github.netblock.loader.cli;
+
+import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.index.read.OpenOptions;
+import io.github.netblock.loader.build.DatabaseBuild;
+import io.github.netblock.loader.config.LoaderConfig;
+import io.github.netblock.loader.download.Downloader;
+import io.github.netblock.loader.fetch.FeedFetcher;
+import io.github.netblock.loader.publish.Publisher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "update", mixinStandardHelpOptions = true,
+        description = "fetch + build + publish. With --every it keeps running and updates on that schedule (for hosts "
+                + "without cron); a failed round is reported and the published database stays. --dry-run builds and "
+                + "reports what would change without publishing.")
+final class UpdateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the loader configuration (YAML)")
+    Path config;
+
+    @Option(names = "--to", required = true, paramLabel = "DIR", description = "the folder the nodes watch")
+    Path folder;
+
+    @Option(names = "--name", defaultValue = "default", description = "the database name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--max-drop", defaultValue = "0.2", description = "refuse when blocks drop by more than this share (default: ${DEFAULT-VALUE})")
+    double maxDrop;
+
+    @Option(names = "--force", description = "publish even when the block count dropped more")
+    boolean force;
+
+    @Option(names = "--keep", defaultValue = "3", description = "replaced versions to keep (default: ${DEFAULT-VALUE})")
+    int keep;
+
+    @Option(names = "--dry-run", description = "build and report, publish nothing")
+    boolean dryRun;
+
+    @Option(names = "--every", paramLabel = "DURATION", description = "repeat forever, e.g. 24h, 6h, 30m")
+    String every;
+
+    @Option(names = "--retries", defaultValue = "3", description = "retries of a failed download (default: ${DEFAULT-VALUE})")
+    int retries;
+
+    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors (for cron)")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (every == null) {
+            return once();
+        }
+        Duration period = parseDuration(every);
+        while (true) {
+            try {
+                once();
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("netblock-loader update: " + e.getMessage() + "; the published database stays");
+                spec.commandLine().getErr().flush();
+            }
+            Thread.sleep(period.toMillis());
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (!t.matches("\\d+[smhd]")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new UpdateCommand()),
+                    "--every [" + text + "] must be a number followed by s, m, h or d, e.g. 24h");
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private int once() throws IOException {
+        LoaderConfig c = ConfigFiles.read(config);
+        Path base = config.toAbsolutePath().getParent();
+        PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
+        Downloader.Options o = Downloader.Options.DEFAULT;
+        FeedFetcher.fetchAll(c, base, new Downloader.Options(retries, o.backoff(), o.connectTimeout(), o.readTimeout(), null, null),
+                System.getenv(), log);
+        Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + name + ".nbdb");
+        try {
+            DatabaseBuild.Result r = DatabaseBuild.run(c, base, built, log);
+            long blocks = r.report().metadata().counts().blocks();
+            Path published = folder.resolve(name + ".nbdb");
+            if (dryRun) {
+                long current = -1;
+                if (Files.exists(published)) {
+                    try (NetblockDatabase db = NetblockDatabase.open(published, OpenOptions.NO_CHECKSUM)) {
+                        current = db.blockCount();
+                    }
+                }
+                log.printf("dry run: the new database has %,d blocks; %s; nothing was published%n", blocks,
+                        current < 0 ? published + " does not exist yet" : String.format("%s has %,d (%+.1f%%)", published, current,
+                                100.0 * (blocks - current) / Math.max(current, 1)));
+                log.flush();
+                return 0;
+            }
+            Publisher.Published p = Publisher.publish(built, folder, name, maxDrop, force, keep);
+            log.printf("published %s: %,d blocks%s%n", p.file(), p.blocks(),
+                    p.previousBlocks() < 0 ? "" : String.format(" (was %,d)", p.previousBlocks()));
+            log.flush();
+            return 0;
+        } finally {
+            Files.deleteIfExists(built);
+        }
+    }
+}
