@@ -1,0 +1,161 @@
+package io.github.netblock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.github.netblock.it.harness.ElasticsearchNode;
+import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import io.github.netblock.loader.cli.NetblockLoader;
+import io.github.netblock.loader.testing.FixtureServers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A bulk-indexing loop runs while netblock-loader fetches new feeds from real FTP and HTTP servers
+ * on loopback, builds and publishes into the node's config folder; the plugin swaps databases under
+ * load. No document may fail or go missing; documents carry the old annotation until the swap and
+ * the new one after it, never the old one again.
+ */
+class UpdateWhileIndexingIT {
+    @RegisterExtension
+    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("update"));
+
+    @TempDir
+    Path dir;
+
+    private static void dump(Path ftpRoot, String netname) throws IOException {
+        Path f = ftpRoot.resolve("ripe/ripe.db.inetnum.gz");
+        Files.createDirectories(f.getParent());
+        String rpsl = "inetnum:        203.0.113.0 - 203.0.113.255\nnetname:        " + netname
+                + "\ncountry:        NL\nstatus:         ASSIGNED PA\nsource:         RIPE\n\n"
+                + "inetnum:        198.51.100.0 - 198.51.100.255\nnetname:        STEADY-NET\ncountry:        DE\nsource:         RIPE\n";
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write(rpsl.getBytes());
+        }
+    }
+
+    private static void update(Path config, Path folder) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = NetblockLoader.commandLine();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        int exit = cli.execute("update", "-c", config.toString(), "--to", folder.toString(), "--name", "live", "--force");
+        assertThat(exit).as(err.toString()).isZero();
+    }
+
+    @Test
+    void noDocumentIsLostOrFailsWhileTheDatabaseIsReplaced() throws Exception {
+        ElasticsearchNode node = ES.node();
+        ElasticsearchClient client = node.client();
+        Path ftpRoot = dir.resolve("ftp");
+        Path httpRoot = Files.createDirectories(dir.resolve("http"));
+        Files.writeString(httpRoot.resolve("asn-ipv4.csv"), "203.0.113.0,203.0.113.255,64500,Example AS\n");
+        dump(ftpRoot, "OLD-NET");
+        try (FixtureServers servers = new FixtureServers(ftpRoot, httpRoot, "anonymous", "it@")) {
+            Path config = dir.resolve("loader.yml");
+            Files.writeString(config, "cache: cache\nfeeds:\n"
+                    + "  - name: ripe\n    format: rpsl\n    urls: [" + servers.ftpUrl("ripe/ripe.db.inetnum.gz") + "]\n"
+                    + "  - name: asn\n    format: asn-csv\n    urls: [" + servers.httpUrl("asn-ipv4.csv") + "]\n");
+            update(config, node.configFolder());
+            client.ingest().putPipeline(p -> p.id("live").withJson(new StringReader(
+                    "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"database\":\"live\",\"properties\":[\"netblock.name\",\"as.number\"]}}]}")));
+            waitFor(client, "OLD-NET");
+
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger sent = new AtomicInteger();
+            List<String> failures = new ArrayList<>();
+            Thread indexer = new Thread(() -> {
+                try {
+                    for (int batch = 0; batch < 400 && !stop.get(); batch++) { // bounded: at most 400 x 20 documents
+                        BulkResponse r = client.bulk(b -> {
+                            for (int i = 0; i < 20; i++) {
+                                int seq = sent.getAndIncrement();
+                                b.operations(op -> op.index(ix -> ix.index("logs-live").pipeline("live")
+                                        .document(Map.of("seq", seq, "source", Map.of("ip", "203.0.113." + (seq % 250 + 1))))));
+                            }
+                            return b;
+                        });
+                        r.items().stream().filter(i -> i.error() != null).forEach(i -> failures.add(i.error().reason()));
+                    }
+                } catch (IOException e) {
+                    failures.add(e.toString());
+                }
+            });
+            indexer.start();
+            Thread.sleep(1000);
+            dump(ftpRoot, "NEW-NET");
+            update(config, node.configFolder());
+            // keep indexing until documents carry the new annotation (the watcher looks every 5 s)
+            for (int i = 0; i < 60 && latestName(client).equals("OLD-NET"); i++) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(1000);
+            stop.set(true);
+            indexer.join(60_000);
+
+            assertThat(failures).isEmpty();
+            client.indices().refresh(r -> r.index("logs-live"));
+            long indexed = client.count(c -> c.index("logs-live")).count();
+            assertThat(indexed).isEqualTo(sent.get());
+            // every document is annotated; names switch once, from OLD to NEW, in sequence order
+            SearchResponse<Map> all = client.search(s -> s.index("logs-live").size(10_000).sort(o -> o.field(f -> f.field("seq"))), Map.class);
+            String previous = "OLD-NET";
+            int switches = 0;
+            for (Hit<Map> h : all.hits().hits()) {
+                Map<?, ?> source = (Map<?, ?>) h.source().get("source");
+                String name = String.valueOf(((Map<?, ?>) source.get("netblock")).get("name"));
+                assertThat(((Map<?, ?>) source.get("as")).get("number")).isEqualTo(64500);
+                assertThat(name).isIn("OLD-NET", "NEW-NET");
+                if (!name.equals(previous)) {
+                    switches++;
+                    previous = name;
+                }
+            }
+            assertThat(all.hits().hits()).hasSize((int) indexed);
+            assertThat(previous).isEqualTo("NEW-NET");
+            assertThat(switches).isEqualTo(1);
+        }
+    }
+
+    private static void waitFor(ElasticsearchClient client, String name) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            var r = client.ingest().simulate(s -> s.id("live").docs(d -> d.source(co.elastic.clients.json.JsonData.of(
+                    Map.of("source", Map.of("ip", "203.0.113.1"))))));
+            String json = String.valueOf(r.docs().get(0).doc() == null ? "" : r.docs().get(0).doc().source());
+            if (json.contains(name)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the node never served " + name);
+    }
+
+    private static String latestName(ElasticsearchClient client) throws IOException {
+        client.indices().refresh(r -> r.index("logs-live"));
+        SearchResponse<Map> r = client.search(s -> s.index("logs-live").size(1).sort(o -> o.field(f -> f.field("seq").order(
+                co.elastic.clients.elasticsearch._types.SortOrder.Desc))), Map.class);
+        if (r.hits().hits().isEmpty()) {
+            return "OLD-NET";
+        }
+        Map<?, ?> source = (Map<?, ?>) r.hits().hits().get(0).source().get("source");
+        return String.valueOf(((Map<?, ?>) source.get("netblock")).get("name"));
+    }
+}
