@@ -46,7 +46,13 @@ class BadInputAndRestartIT {
                 "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"properties\":[\"netblock.name\",\"as.number\",\"geo.country_iso_code\"]}}]}")));
         client.ingest().putPipeline(p -> p.id("lenient").withJson(new StringReader(
                 "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"ignore_missing\":true,\"first_only\":false,\"properties\":[\"netblock.name\",\"as.number\"]}}]}")));
+        // on_failure: a bad source.ip falls back to another field (the integ-test distribution has no
+        // ingest-common processors, so the handler is a netblock processor too)
+        client.ingest().putPipeline(p -> p.id("fallback").withJson(new StringReader(
+                "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"properties\":[\"as.number\"],"
+                        + "\"on_failure\":[{\"netblock\":{\"field\":\"fallback_ip\",\"target_field\":\"fallback\",\"properties\":[\"as.number\"]}}]}}]}")));
         List<Object[]> docs = List.of(
+                new Object[] {"handled", "fallback", Map.of("source", Map.of("ip", "not-an-ip"), "fallback_ip", "8.8.8.8")},
                 new Object[] {"v4", "strict", Map.of("source", Map.of("ip", "8.8.8.8"))},
                 new Object[] {"bad-ip", "strict", Map.of("source", Map.of("ip", "8.8.8.888"))},
                 new Object[] {"host-name", "strict", Map.of("source", Map.of("ip", "scanner.example.com"))},
@@ -64,10 +70,12 @@ class BadInputAndRestartIT {
         assertThat(response.errors()).isTrue();
         List<String> failed = response.items().stream().filter(i -> i.error() != null).map(BulkResponseItem::id).toList();
         assertThat(failed).containsExactly("bad-ip", "host-name", "missing");
-        assertThat(response.items().get(1).error().reason()).contains("[8.8.8.888] is not an IP address");
-        assertThat(response.items().get(2).error().reason()).contains("[scanner.example.com]");
+        assertThat(response.items().get(2).error().reason()).contains("[8.8.8.888] is not an IP address");
+        assertThat(response.items().get(3).error().reason()).contains("[scanner.example.com]");
         client.indices().refresh(r -> r.index("logs-bad"));
-        assertThat(client.count(c -> c.index("logs-bad")).count()).isEqualTo(5);
+        assertThat(client.count(c -> c.index("logs-bad")).count()).isEqualTo(6);
+        Map<?, ?> handled = (Map<?, ?>) source(client, "handled").get("fallback");
+        assertThat(((Map<?, ?>) handled.get("as")).get("number")).isEqualTo(15169);
 
         Map<String, Object> v4 = source(client, "v4");
         assertThat(((Map<?, ?>) ((Map<?, ?>) v4.get("source")).get("as")).get("number")).isEqualTo(15169);
