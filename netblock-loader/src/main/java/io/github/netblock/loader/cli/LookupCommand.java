@@ -7,13 +7,10 @@ import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.read.LookupResult;
 import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.index.view.LookupView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +48,7 @@ final class LookupCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap(r)));
+            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(LookupView.of(r)));
         } else {
             print(w, r);
         }
@@ -91,58 +88,4 @@ final class LookupCommand implements Callable<Integer> {
         }
     }
 
-    static Map<String, Object> toMap(LookupResult r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ip", r.address().toString());
-        List<Object> blocks = new ArrayList<>();
-        for (Netblock b : r.netblocks()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("range", Map.of("gte", b.range().first().toString(), "lte", b.range().last().toString()));
-            m.put("cidr", b.range().toCidrs().stream().map(Object::toString).toList());
-            m.put("name", b.name());
-            m.put("handle", b.handle());
-            m.put("description", b.description());
-            m.put("status", b.status());
-            m.put("country_iso_code", b.country());
-            m.put("registry", b.registry());
-            m.put("last_modified", b.lastModified() == null ? null : b.lastModified().toString());
-            m.put("owner", ownerMap(b));
-            m.put("abuse_email", b.abuseEmail());
-            m.put("as", b.asNumber() == null ? null : Map.of("number", b.asNumber(), "organization", b.asName() == null ? "" : b.asName()));
-            m.put("source", b.source());
-            m.values().removeIf(v -> v == null);
-            blocks.add(m);
-        }
-        out.put("netblocks", blocks);
-        if (r.reverseDns() != null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("domain", r.reverseDns().name());
-            d.put("registered_domain", r.reverseDns().registeredDomain());
-            d.put("top_level_domain", r.reverseDns().topLevelDomain());
-            d.values().removeIf(v -> v == null);
-            out.put("reverse_dns", d);
-        }
-        if (r.registrar() != null) {
-            Map<String, Object> reg = new LinkedHashMap<>();
-            reg.put("name", r.registrar().name());
-            reg.put("iana_id", r.registrar().ianaId());
-            reg.values().removeIf(v -> v == null);
-            out.put("registrar", reg);
-        }
-        return out;
-    }
-
-    private static Map<String, Object> ownerMap(Netblock b) {
-        if (b.ownerId() == null && b.ownerName() == null) {
-            return null;
-        }
-        Map<String, Object> o = new LinkedHashMap<>();
-        if (b.ownerId() != null) {
-            o.put("id", b.ownerId());
-        }
-        if (b.ownerName() != null) {
-            o.put("name", b.ownerName());
-        }
-        return o;
-    }
 }

@@ -8,14 +8,11 @@ import io.github.netblock.loader.download.Integrity;
 import io.github.netblock.loader.testing.FixtureServers;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Fixture feeds served by real FTP (the RPSL dumps, gzipped, as RIRs publish them) and HTTP servers
@@ -36,13 +33,8 @@ class UpdateEndToEndTest {
     }
 
     private static String[] run(String... args) {
-        CommandLine cli = NetblockLoader.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+        CliRun r = CliRun.of(args);
+        return new String[] {String.valueOf(r.exit()), r.out(), r.err()};
     }
 
     @Test
@@ -105,7 +97,7 @@ class UpdateEndToEndTest {
             assertThat(r.at("/netblocks/0/name").asText()).isEqualTo("ICCSAT871");
             assertThat(r.at("/netblocks/0/as/number").asLong()).isEqualTo(39386);
             assertThat(r.at("/netblocks/1/owner/name").asText()).isEqualTo("International Communication Co. (ICCS)");
-            assertThat(r.at("/netblocks/1/abuse_email").asText()).isEqualTo("abuse@iccs.example");
+            assertThat(r.at("/netblocks/1/abuse/email").asText()).isEqualTo("abuse@iccs.example");
             assertThat(r.at("/netblocks/1/country_iso_code").asText()).isEqualTo("SA");
             assertThat(r.at("/reverse_dns/domain").asText()).isEqualTo("scanner7.scan.example.co.uk");
             assertThat(r.at("/registrar/name").asText()).isEqualTo("Example Registrar Ltd");
