@@ -133,4 +133,15 @@ class NetblockLoaderCliTest {
         assertThat(over.err()).contains("feed ripe has more than 0 bad records").contains("ripe.db.inetnum:58");
         assertThat(dir.resolve("b.nbdb")).doesNotExist();
     }
+
+    @Test
+    void theDefaultConfigurationNamesTheRirSourcesAndParses() throws IOException {
+        var c = io.github.netblock.loader.config.LoaderConfig.read(Path.of("config/netblock-loader.yml"));
+        var active = c.feeds().stream().filter(io.github.netblock.loader.config.LoaderConfig.FeedConfig::active)
+                .map(io.github.netblock.loader.config.LoaderConfig.FeedConfig::name).toList();
+        assertThat(active).containsExactly("ripe", "apnic", "afrinic", "lacnic", "delegated-ripencc", "delegated-apnic",
+                "delegated-afrinic", "delegated-lacnic", "delegated-arin");
+        assertThat(c.feeds()).filteredOn(f -> f.name().equals("arin-bulk")).singleElement().satisfies(f -> assertThat(f.active()).isFalse());
+        assertThat(c.feeds()).filteredOn(f -> f.name().startsWith("delegated")).allSatisfy(f -> assertThat(f.checkMd5()).isTrue());
+    }
 }
