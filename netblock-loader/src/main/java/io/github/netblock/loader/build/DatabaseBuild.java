@@ -15,6 +15,7 @@ import io.github.netblock.loader.feed.dns.RegistrarCsvParser;
 import io.github.netblock.loader.feed.dns.ReverseDnsParser;
 import io.github.netblock.loader.feed.iana.IanaSpecialRegistryParser;
 import io.github.netblock.loader.feed.rpsl.RpslFeed;
+import io.github.netblock.loader.feed.whoisxml.WhoisXmlNetblocksParser;
 import io.github.netblock.loader.merge.RangeLayer;
 import io.github.netblock.loader.merge.RangeOverlay;
 import io.github.netblock.loader.merge.RangeOverlay.Layered;
@@ -115,6 +116,7 @@ public final class DatabaseBuild {
             long n;
             switch (f.format()) {
                 case RPSL -> n = new RpslFeed(f.name(), charset(f)).parse(files.get(f.name()), errors, add);
+                case WHOISXML_JSONL -> n = WhoisXmlNetblocksParser.parse(files.get(f.name()), f.name(), errors, add);
                 case DELEGATED -> {
                     n = 0;
                     for (Path p : files.get(f.name())) {

@@ -21,7 +21,9 @@ public enum FeedFormat {
     /** Reverse DNS as {@code ip,hostname[,first_seen,last_seen]} CSV. */
     RDNS_CSV("rdns-csv"),
     /** Registrars as {@code domain,registrar[,iana_id]} CSV. */
-    REGISTRAR_CSV("registrar-csv");
+    REGISTRAR_CSV("registrar-csv"),
+    /** WhoisXML API IP Netblocks data feed, JSON lines: a full file plus daily delta files. */
+    WHOISXML_JSONL("whoisxml-jsonl");
 
     private final String id;
 
@@ -41,7 +43,7 @@ public enum FeedFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special, rdns-json, rdns-csv, registrar-csv");
+        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special, rdns-json, rdns-csv, registrar-csv, whoisxml-jsonl");
     }
 
     @Override
