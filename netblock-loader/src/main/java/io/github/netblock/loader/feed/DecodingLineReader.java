@@ -57,7 +57,14 @@ public final class DecodingLineReader implements Closeable {
 
     private int nextByte() throws IOException {
         if (chunkPos == chunkEnd) {
-            chunkEnd = in.read(chunk, 0, chunk.length);
+            try {
+                chunkEnd = in.read(chunk, 0, chunk.length);
+            } catch (FeedFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                // e.g. "Unexpected end of ZLIB input stream": a truncated .gz names its file and line
+                throw new FeedFormatException(file, line + 1, "cannot read on (" + e.getMessage() + "); a truncated or corrupt file?");
+            }
             chunkPos = 0;
             if (chunkEnd <= 0) {
                 chunkEnd = 0;

@@ -126,4 +126,16 @@ class RpslFeedTest {
         assertThatThrownBy(() -> new RpslFeed("ripe", StandardCharsets.UTF_8).parse(List.of(f), new ParseErrors("ripe", 0), b -> { }))
                 .isInstanceOf(FeedFormatException.class).hasMessageContaining("ripe.db.organisation:2").hasMessageContaining("not valid UTF-8");
     }
+
+    @Test
+    void aTruncatedGzipDumpIsAnErrorNamingTheFile() throws IOException {
+        Path gz = dir.resolve("ripe.db.inetnum.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(FIXTURES.resolve("ripe.db.inetnum")));
+        }
+        byte[] whole = Files.readAllBytes(gz);
+        Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> parse(new ParseErrors("ripe", 100), gz))
+                .isInstanceOf(FeedFormatException.class).hasMessageContaining("ripe.db.inetnum.gz:").hasMessageContaining("truncated");
+    }
 }
