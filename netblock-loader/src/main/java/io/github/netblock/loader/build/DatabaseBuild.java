@@ -116,7 +116,7 @@ public final class DatabaseBuild {
             long n;
             switch (f.format()) {
                 case RPSL -> n = new RpslFeed(f.name(), charset(f)).parse(files.get(f.name()), errors, add);
-                case WHOISXML_JSONL -> n = WhoisXmlNetblocksParser.parse(files.get(f.name()), f.name(), errors, add);
+                case WHOISXML -> n = WhoisXmlNetblocksParser.parse(files.get(f.name()), f.name(), errors, add);
                 case DELEGATED -> {
                     n = 0;
                     for (Path p : files.get(f.name())) {

@@ -22,8 +22,8 @@ public enum FeedFormat {
     RDNS_CSV("rdns-csv"),
     /** Registrars as {@code domain,registrar[,iana_id]} CSV. */
     REGISTRAR_CSV("registrar-csv"),
-    /** WhoisXML API IP Netblocks data feed, JSON lines: a full file plus daily delta files. */
-    WHOISXML_JSONL("whoisxml-jsonl");
+    /** WhoisXML API IP Netblocks data feed, JSON lines or CSV: a full file plus daily delta files. */
+    WHOISXML("whoisxml");
 
     private final String id;
 
@@ -43,7 +43,7 @@ public enum FeedFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special, rdns-json, rdns-csv, registrar-csv, whoisxml-jsonl");
+        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special, rdns-json, rdns-csv, registrar-csv, whoisxml");
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * WhoisXML API IP Netblocks data-feed files in JSON lines: full files
+ * WhoisXML API IP Netblocks data-feed files, in JSON lines or CSV (see {@link WhoisXmlCsv}): full files
  * ({@code ip_netblocks.DATE.full[.v6].jsonl.gz}) and daily deltas ({@code ...daily...}) whose records
  * carry {@code action}: add, change or drop. Deltas are applied to the full file in date order (the
  * file names sort by date): they are read first (they are small), then the full file streams by with
@@ -84,6 +84,11 @@ public final class WhoisXmlNetblocksParser {
     }
 
     private static void read(Path file, String source, ParseErrors errors, RecordSink sink) throws IOException {
+        String name = file.getFileName().toString();
+        if (name.contains(".csv")) {
+            WhoisXmlCsv.read(file, source, errors, sink::accept);
+            return;
+        }
         try (DecodingLineReader in = new DecodingLineReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -100,6 +105,7 @@ public final class WhoisXmlNetblocksParser {
         }
     }
 
+    /** A record as the JSON the feed and the API use (CSV rows are turned into the same shape). */
     static Netblock block(JsonNode j, String source) {
         JsonNode org = j.path("org");
         JsonNode as = j.path("as");

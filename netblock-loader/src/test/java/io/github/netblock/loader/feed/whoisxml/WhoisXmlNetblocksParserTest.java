@@ -51,4 +51,23 @@ class WhoisXmlNetblocksParserTest {
         assertThat(errors.count()).isEqualTo(1);
         assertThat(errors.examples().get(0).getMessage()).contains("ip_netblocks.2026-11-24.full.jsonl:5");
     }
+
+    @Test
+    void theCsvVariantReadsColumnsByName() throws IOException {
+        List<Netblock> out = new ArrayList<>();
+        ParseErrors errors = new ParseErrors("whoisxml-csv", 5);
+        WhoisXmlNetblocksParser.parse(List.of(DIR.resolve("ip_netblocks.2026-11-24.full.contacts.csv")), "whoisxml-csv", errors, out::add);
+        assertThat(out).hasSize(2);
+        Netblock sa = out.get(0);
+        assertThat(sa.range()).isEqualTo(IpRange.parse("87.237.224.0/20"));
+        assertThat(sa.asNumber()).isEqualTo(39386L);
+        assertThat(sa.asName()).isEqualTo("STC-AS");
+        assertThat(sa.ownerId()).isEqualTo("ORG-ICCS1-RIPE");
+        assertThat(sa.abuseEmail()).isEqualTo("abuse@iccs.example");
+        assertThat(sa.country()).isEqualTo("SA");
+        assertThat(out.get(1).range()).isEqualTo(IpRange.parse("203.0.113.0/24"));
+        assertThat(out.get(1).lastModified()).isEqualTo(Instant.parse("2020-01-02T00:00:00Z"));
+        assertThat(errors.count()).isEqualTo(1);
+        assertThat(errors.examples().get(0).getMessage()).contains("full.contacts.csv:4").contains("not-a-range");
+    }
 }
