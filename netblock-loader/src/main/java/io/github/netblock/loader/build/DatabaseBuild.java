@@ -17,6 +17,7 @@ import io.github.netblock.loader.feed.iana.IanaSpecialRegistryParser;
 import io.github.netblock.loader.feed.rpsl.RpslFeed;
 import io.github.netblock.loader.feed.whoisxml.WhoisXmlNetblocksParser;
 import io.github.netblock.loader.merge.RangeLayer;
+import io.github.netblock.loader.progress.Progress;
 import io.github.netblock.loader.merge.RangeOverlay;
 import io.github.netblock.loader.merge.RangeOverlay.Layered;
 import java.io.IOException;
@@ -54,6 +55,10 @@ public final class DatabaseBuild {
     record As(long number, String name) {}
 
     public static Result run(LoaderConfig config, Path baseDir, Path output, PrintWriter log) throws IOException {
+        return run(config, baseDir, output, log, Progress.NONE);
+    }
+
+    public static Result run(LoaderConfig config, Path baseDir, Path output, PrintWriter log, Progress progress) throws IOException {
         NetblockDatabaseBuilder builder = new NetblockDatabaseBuilder()
                 .description(config.description() == null ? "netblock-loader build" : config.description());
         List<FeedConfig> feeds = config.feeds().stream().filter(FeedConfig::active).toList();
@@ -110,10 +115,17 @@ public final class DatabaseBuild {
         String asFeed = feeds.stream().filter(f -> f.format() == FeedFormat.ASN_CSV).map(FeedConfig::name).findFirst().orElse(null);
         String countryFeed = feeds.stream().filter(f -> f.format() == FeedFormat.COUNTRY_CSV).map(FeedConfig::name).findFirst().orElse(null);
 
-        Consumer<Netblock> add = b -> builder.add(attach(b, asLayer, countryLayer));
         for (FeedConfig f : feeds) {
+            if (f.format() == FeedFormat.ASN_CSV || f.format() == FeedFormat.COUNTRY_CSV) {
+                continue; // read above, as layers
+            }
             ParseErrors errors = new ParseErrors(f.name(), f.budget());
             long n;
+            Progress.Task task = progress.start(f.name(), -1, "blocks");
+            Consumer<Netblock> add = b -> {
+                builder.add(attach(b, asLayer, countryLayer));
+                task.advance(1);
+            };
             switch (f.format()) {
                 case RPSL -> n = new RpslFeed(f.name(), charset(f)).parse(files.get(f.name()), errors, add);
                 case WHOISXML -> n = WhoisXmlNetblocksParser.parse(files.get(f.name()), f.name(), errors, add);
@@ -149,6 +161,7 @@ public final class DatabaseBuild {
                     continue;
                 }
             }
+            task.close();
             reports.add(report(f.name(), n, errors));
             log.printf("%-28s %,10d records %6d errors%n", f.name(), n, errors.count());
         }

@@ -2,6 +2,7 @@ package io.github.netblock.loader.cli;
 
 import io.github.netblock.loader.build.DatabaseBuild;
 import io.github.netblock.loader.config.LoaderConfig;
+import io.github.netblock.loader.progress.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -37,7 +38,7 @@ final class BuildCommand implements Callable<Integer> {
             throw new NetblockLoader.InvalidConfigurationException(config + ": no output file: set output in the configuration or pass --output");
         }
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
-        DatabaseBuild.Result r = DatabaseBuild.run(c, base, out, log);
+        DatabaseBuild.Result r = DatabaseBuild.run(c, base, out, log, Progress.choose(quiet, log));
         for (DatabaseBuild.FeedReport f : r.feeds()) {
             for (String example : f.examples()) {
                 spec.commandLine().getErr().println("warning: " + example);

@@ -1,6 +1,7 @@
 package io.github.netblock.loader.cli;
 
 import io.github.netblock.loader.config.LoaderConfig;
+import io.github.netblock.loader.progress.Progress;
 import io.github.netblock.loader.download.Downloader;
 import io.github.netblock.loader.fetch.FeedFetcher;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class FetchCommand implements Callable<Integer> {
         Downloader.Options o = Downloader.Options.DEFAULT;
         o = new Downloader.Options(retries, o.backoff(), o.connectTimeout(), o.readTimeout(), null, null);
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
-        FeedFetcher.fetchAll(c, config.toAbsolutePath().getParent(), o, System.getenv(), log);
+        FeedFetcher.fetchAll(c, config.toAbsolutePath().getParent(), o, System.getenv(), log, Progress.choose(quiet, log));
         return 0;
     }
 }

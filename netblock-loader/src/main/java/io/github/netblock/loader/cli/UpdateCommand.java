@@ -4,6 +4,7 @@ import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
 import io.github.netblock.loader.build.DatabaseBuild;
 import io.github.netblock.loader.config.LoaderConfig;
+import io.github.netblock.loader.progress.Progress;
 import io.github.netblock.loader.download.Downloader;
 import io.github.netblock.loader.fetch.FeedFetcher;
 import io.github.netblock.loader.publish.Publisher;
@@ -96,10 +97,10 @@ final class UpdateCommand implements Callable<Integer> {
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         Downloader.Options o = Downloader.Options.DEFAULT;
         FeedFetcher.fetchAll(c, base, new Downloader.Options(retries, o.backoff(), o.connectTimeout(), o.readTimeout(), null, null),
-                System.getenv(), log);
+                System.getenv(), log, Progress.choose(quiet, log));
         Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + name + ".nbdb");
         try {
-            DatabaseBuild.Result r = DatabaseBuild.run(c, base, built, log);
+            DatabaseBuild.Result r = DatabaseBuild.run(c, base, built, log, Progress.choose(quiet, log));
             long blocks = r.report().metadata().counts().blocks();
             Path published = folder.resolve(name + ".nbdb");
             if (dryRun) {

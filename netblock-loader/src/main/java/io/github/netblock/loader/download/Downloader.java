@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import io.github.netblock.loader.progress.Progress;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
@@ -42,9 +43,15 @@ public final class Downloader {
 
     private final Options options;
     private final HttpClient http;
+    private final Progress progress;
 
     public Downloader(Options options) {
+        this(options, Progress.NONE);
+    }
+
+    public Downloader(Options options, Progress progress) {
         this.options = options;
+        this.progress = progress;
         this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
@@ -156,7 +163,8 @@ public final class Downloader {
             throw new IOException(msg);
         }
         long expected = res.headers().firstValueAsLong("Content-Length").orElse(-1);
-        try (InputStream in = res.body(); OutputStream out = Files.newOutputStream(part)) {
+        try (InputStream in = res.body(); OutputStream out = new CountingOutputStream(Files.newOutputStream(part),
+                progress.start(part.getFileName().toString().replace(".part", ""), expected, "bytes"))) {
             long n = in.transferTo(out);
             if (expected >= 0 && n != expected) {
                 throw new IOException("connection ended after " + n + " of " + expected + " bytes of " + uri);
@@ -203,8 +211,10 @@ public final class Downloader {
             if (offset > 0) {
                 ftp.setRestartOffset(offset); // resume the partial file
             }
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE,
-                    offset > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            Progress.Task task = progress.start(part.getFileName().toString().replace(".part", ""), size, "bytes");
+            task.advance(offset);
+            try (OutputStream out = new CountingOutputStream(Files.newOutputStream(part, StandardOpenOption.CREATE,
+                    offset > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), task)) {
                 if (!ftp.retrieveFile(path, out)) {
                     throw new IOException("FTP RETR " + uri + " failed: " + ftp.getReplyString().strip());
                 }
@@ -221,6 +231,37 @@ public final class Downloader {
                     // closing anyway
                 }
                 ftp.disconnect();
+            }
+        }
+    }
+
+    /** Reports the bytes written through it; closing it ends the progress task. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        private final Progress.Task task;
+
+        CountingOutputStream(OutputStream out, Progress.Task task) {
+            super(out);
+            this.task = task;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            task.advance(len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            task.advance(1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                task.close();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.github.netblock.loader.fetch;
 import io.github.netblock.loader.config.LoaderConfig;
 import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
 import io.github.netblock.loader.download.Downloader;
+import io.github.netblock.loader.progress.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +23,11 @@ public final class FeedFetcher {
 
     public static List<Fetched> fetchAll(LoaderConfig config, Path baseDir, Downloader.Options options, Map<String, String> env,
                                          PrintWriter log) throws IOException {
+        return fetchAll(config, baseDir, options, env, log, Progress.NONE);
+    }
+
+    public static List<Fetched> fetchAll(LoaderConfig config, Path baseDir, Downloader.Options options, Map<String, String> env,
+                                         PrintWriter log, Progress progress) throws IOException {
         List<Fetched> out = new ArrayList<>();
         for (FeedConfig f : config.feeds()) {
             if (!f.active() || f.urls().isEmpty()) {
@@ -37,7 +43,7 @@ public final class FeedFetcher {
                 }
                 o = options.withCredentials(user, pass);
             }
-            Downloader d = new Downloader(o);
+            Downloader d = new Downloader(o, progress);
             for (String url : f.urls()) {
                 Path target = config.cachedFile(f, url, baseDir);
                 Downloader.Result r = d.fetch(url, target, f.checkMd5() ? url + ".md5" : null);
