@@ -64,7 +64,12 @@ final class UpdateCommand implements Callable<Integer> {
         if (every == null) {
             return once();
         }
-        Duration period = parseDuration(every);
+        Duration period;
+        try {
+            period = parseDuration(every);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         while (true) {
             try {
                 once();
@@ -79,8 +84,7 @@ final class UpdateCommand implements Callable<Integer> {
     static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (!t.matches("\\d+[smhd]")) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new UpdateCommand()),
-                    "--every [" + text + "] must be a number followed by s, m, h or d, e.g. 24h");
+            throw new IllegalArgumentException("--every [" + text + "] must be a number followed by s, m, h or d, e.g. 24h");
         }
         long n = Long.parseLong(t.substring(0, t.length() - 1));
         return switch (t.charAt(t.length() - 1)) {

@@ -58,6 +58,8 @@ class NetblockLoaderCliTest {
         assertThat(alloc.at("/owner/name").asText()).isEqualTo("International Communication Co. (ICCS)");
         assertThat(alloc.at("/abuse/email").asText()).isEqualTo("abuse@iccs.example");
         assertThat(r.at("/netblocks").size()).isEqualTo(2);
+        JsonNode crossing = new ObjectMapper().readTree(run("lookup", "87.237.239.9", "--db", live.toString(), "--json").out());
+        assertThat(crossing.at("/netblocks/0/name").asText()).isEqualTo("SA-ICCSAT-20071009");
 
         // ODD-RANGE has its own country (NL, from the dump); 2.16.0.0 only delegated stats know: DE, RIPE
         JsonNode delegated = new ObjectMapper().readTree(run("lookup", "2.16.1.1", "--db", live.toString(), "--json").out());
@@ -82,7 +84,10 @@ class NetblockLoaderCliTest {
         assertThat(j.at("/description").asText()).isEqualTo("fixture build");
         assertThat(j.at("/sources/0/name").asText()).isEqualTo("ripe");
         assertThat(j.at("/sources/1/name").asText()).isEqualTo("lacnic");
-        assertThat(j.at("/sources/0/blocks").asLong()).isEqualTo(4);
+        assertThat(j.at("/sources/0/blocks").asLong()).isEqualTo(5);
+        // CROSSING (87.237.239.0 - 87.237.240.255, modified 2010) cuts across the end of the stronger
+        // SA-ICCSAT-20071009 allocation (modified 2016): dropped by the overlap rule
+        assertThat(j.at("/counts/dropped_overlaps").asLong()).isEqualTo(1);
         assertThat(j.at("/checksum_verified").asBoolean()).isTrue();
         assertThat(run("inspect", db.toString()).out()).contains("sources (strongest first)").contains("delegated-ripencc");
     }
@@ -143,5 +148,15 @@ class NetblockLoaderCliTest {
                 "delegated-afrinic", "delegated-lacnic", "delegated-arin");
         assertThat(c.feeds()).filteredOn(f -> f.name().equals("arin-bulk")).singleElement().satisfies(f -> assertThat(f.active()).isFalse());
         assertThat(c.feeds()).filteredOn(f -> f.name().startsWith("delegated")).allSatisfy(f -> assertThat(f.checkMd5()).isTrue());
+    }
+
+    @Test
+    void everyTakesSecondsMinutesHoursAndDays() {
+        assertThat(UpdateCommand.parseDuration("24h")).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(UpdateCommand.parseDuration("30m")).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(UpdateCommand.parseDuration("1d")).isEqualTo(java.time.Duration.ofDays(1));
+        CliRun bad = run("update", "-c", "x.yml", "--to", dir.toString(), "--every", "daily");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--every [daily]");
     }
 }

@@ -43,7 +43,7 @@ class RpslFeedTest {
         ParseErrors errors = new ParseErrors("ripe", 10);
         Map<String, Netblock> blocks = byName(parse(errors, FIXTURES.resolve("ripe.db.inetnum"),
                 FIXTURES.resolve("ripe.db.organisation"), FIXTURES.resolve("ripe.db.role")));
-        assertThat(blocks).containsOnlyKeys("SA-ICCSAT-20071009", "ICCSAT871", "EU-WIDE", "ODD-RANGE");
+        assertThat(blocks).containsOnlyKeys("SA-ICCSAT-20071009", "ICCSAT871", "EU-WIDE", "ODD-RANGE", "CROSSING");
 
         Netblock alloc = blocks.get("SA-ICCSAT-20071009");
         assertThat(alloc.range()).isEqualTo(IpRange.parse("87.237.224.0/20"));
