@@ -111,6 +111,7 @@ public final class DatabaseBuild {
             log.printf("%-28s %,10d ranges %6d errors%n", f.name(), n, errors.count());
         }
         RangeLayer<As> asLayer = new RangeLayer<>(asRanges);
+        Map<Long, String> asNames = new java.util.HashMap<>(); // from RPSL aut-num objects
         RangeLayer<String> countryLayer = new RangeLayer<>(countryRanges);
         String asFeed = feeds.stream().filter(f -> f.format() == FeedFormat.ASN_CSV).map(FeedConfig::name).findFirst().orElse(null);
         String countryFeed = feeds.stream().filter(f -> f.format() == FeedFormat.COUNTRY_CSV).map(FeedConfig::name).findFirst().orElse(null);
@@ -123,11 +124,11 @@ public final class DatabaseBuild {
             long n;
             Progress.Task task = progress.start(f.name(), -1, "blocks");
             Consumer<Netblock> add = b -> {
-                builder.add(attach(b, asLayer, countryLayer));
+                builder.add(attach(b, asLayer, countryLayer, asNames));
                 task.advance(1);
             };
             switch (f.format()) {
-                case RPSL -> n = new RpslFeed(f.name(), charset(f)).parse(files.get(f.name()), errors, add);
+                case RPSL -> n = new RpslFeed(f.name(), charset(f), asNames).parse(files.get(f.name()), errors, add);
                 case WHOISXML -> n = WhoisXmlNetblocksParser.parse(files.get(f.name()), f.name(), errors, add);
                 case DELEGATED -> {
                     n = 0;
@@ -183,15 +184,19 @@ public final class DatabaseBuild {
         return new Result(report, reports);
     }
 
-    private static Netblock attach(Netblock b, RangeLayer<As> asLayer, RangeLayer<String> countryLayer) {
+    private static Netblock attach(Netblock b, RangeLayer<As> asLayer, RangeLayer<String> countryLayer, Map<Long, String> asNames) {
         As as = b.asNumber() == null ? asLayer.covering(b.range()) : null;
         String cc = b.country() == null ? countryLayer.covering(b.range()) : null;
-        if (as == null && cc == null) {
+        boolean unnamedAs = b.asNumber() != null && b.asName() == null && asNames.containsKey(b.asNumber());
+        if (as == null && cc == null && !unnamedAs) {
             return b;
         }
         Netblock.Builder nb = b.toBuilder();
+        if (unnamedAs) {
+            nb.asName(asNames.get(b.asNumber()));
+        }
         if (as != null) {
-            nb.asNumber(as.number()).asName(as.name());
+            nb.asNumber(as.number()).asName(as.name() != null ? as.name() : asNames.get(as.number()));
         }
         if (cc != null) {
             nb.country(cc);

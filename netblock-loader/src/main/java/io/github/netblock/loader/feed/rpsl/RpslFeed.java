@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Netblocks from RPSL dumps: {@code inetnum} and {@code inet6num} objects, their owner from the
+ * Netblocks from RPSL dumps: {@code inetnum} and {@code inet6num} objects (and the names of
+ * {@code aut-num} objects, for naming origin ASes), their owner from the
  * {@code org:} organisation's {@code org-name} (else the first {@code descr:}), their abuse mailbox
  * from {@code abuse-c:} (of the block, else of its organisation) through the role's
  * {@code abuse-mailbox:}. LACNIC's names are understood too ({@code owner:}, {@code ownerid:},
@@ -31,11 +32,23 @@ public final class RpslFeed {
     private final Map<String, String> orgNames = new HashMap<>();
     private final Map<String, String> orgAbuseC = new HashMap<>();
     private final Map<String, String> abuseMailboxes = new HashMap<>();
+    private final Map<Long, String> asNames;
 
     /** @param source the feed name blocks are attributed to */
     public RpslFeed(String source, Charset charset) {
+        this(source, charset, new HashMap<>());
+    }
+
+    /** @param asNames where the {@code aut-num} objects' AS names are collected (shared between feeds) */
+    public RpslFeed(String source, Charset charset, Map<Long, String> asNames) {
         this.source = source;
         this.charset = charset;
+        this.asNames = asNames;
+    }
+
+    /** AS number to name, from the aut-num objects read so far. */
+    public Map<Long, String> asNames() {
+        return asNames;
     }
 
     /** Reads the files and hands each block to the sink; bad objects are counted in {@code errors}. */
@@ -85,6 +98,13 @@ public final class RpslFeed {
                         String abuse = o.first("abuse-c");
                         if (abuse != null) {
                             orgAbuseC.put(upper(o.key()), upper(abuse));
+                        }
+                    }
+                    case "aut-num" -> {
+                        String key = upper(o.key());
+                        String name = o.first("as-name");
+                        if (key.startsWith("AS") && key.substring(2).matches("\\d{1,10}") && name != null) {
+                            asNames.putIfAbsent(Long.parseLong(key.substring(2)), name);
                         }
                     }
                     case "role", "person", "irt" -> {

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class RpslReader implements Closeable {
     /** Free-text attributes keep a '#' as text; everywhere else it starts a comment. */
-    private static final Set<String> FREE_TEXT = Set.of("descr", "remarks", "org-name", "owner", "address", "as-name");
+    private static final Set<String> FREE_TEXT = Set.of("descr", "remarks", "org-name", "owner", "address");
 
     private final Path file;
     private final DecodingLineReader in;

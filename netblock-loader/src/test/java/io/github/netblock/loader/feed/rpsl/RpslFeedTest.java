@@ -138,4 +138,11 @@ class RpslFeedTest {
         assertThatThrownBy(() -> parse(new ParseErrors("ripe", 100), gz))
                 .isInstanceOf(FeedFormatException.class).hasMessageContaining("ripe.db.inetnum.gz:").hasMessageContaining("truncated");
     }
+
+    @Test
+    void autNumObjectsNameTheirAses() throws IOException {
+        RpslFeed feed = new RpslFeed("ripe", StandardCharsets.ISO_8859_1);
+        feed.parse(List.of(FIXTURES.resolve("ripe.db.aut-num")), new ParseErrors("ripe", 0), b -> { });
+        assertThat(feed.asNames()).containsEntry(39386L, "STC-AS").containsEntry(64496L, "EXAMPLE-EU-AS");
+    }
 }
