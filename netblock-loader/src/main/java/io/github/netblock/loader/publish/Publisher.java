@@ -97,12 +97,40 @@ public final class Publisher {
         }
     }
 
-    private static void prune(Path history, String name, int keep) throws IOException {
-        List<Path> versions;
+    /**
+     * Puts the newest kept version back in place (the replaced one goes to .history in turn, so a
+     * rollback can itself be undone).
+     */
+    public static Published rollback(Path folder, String name, int keep) throws IOException {
+        Path history = folder.resolve(HISTORY);
+        List<Path> versions = Files.isDirectory(history) ? versions(history, name) : List.of();
+        if (versions.isEmpty()) {
+            throw new RefusedException("no previous version of " + name + " in " + history + "; nothing was changed");
+        }
+        Path newest = versions.get(0);
+        Path staged = Files.createTempFile(folder, "." + name + ".rollback.", ".tmp");
+        try {
+            Files.move(newest, staged, StandardCopyOption.REPLACE_EXISTING);
+            return publish(staged, folder, name, 1.0, true, keep);
+        } catch (IOException e) {
+            if (Files.exists(staged) && !Files.exists(newest)) {
+                Files.move(staged, newest); // leave history as it was
+            }
+            throw e;
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    private static List<Path> versions(Path history, String name) throws IOException {
         try (Stream<Path> s = Files.list(history)) {
-            versions = s.filter(p -> p.getFileName().toString().startsWith(name + ".") && p.getFileName().toString().endsWith(".nbdb.previous"))
+            return s.filter(p -> p.getFileName().toString().startsWith(name + ".") && p.getFileName().toString().endsWith(".nbdb.previous"))
                     .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
         }
+    }
+
+    private static void prune(Path history, String name, int keep) throws IOException {
+        List<Path> versions = versions(history, name);
         for (int i = keep; i < versions.size(); i++) {
             Files.deleteIfExists(versions.get(i));
         }

@@ -114,6 +114,15 @@ class NetblockLoaderCliTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("default.nbdb", ".history");
         }
+        // rollback: the big database is back, the small one is kept in turn
+        CliRun back = run("publish", "--rollback", "--to", folder.toString());
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(run("inspect", folder.resolve("default.nbdb").toString(), "--json").out()).contains("fixture build");
+        try (Stream<Path> history = Files.list(folder.resolve(".history"))) {
+            assertThat(history).hasSize(1);
+        }
+        assertThat(run("publish", "--to", folder.toString()).exit()).isEqualTo(2);
+        assertThat(run("publish", "--rollback", "--to", dir.resolve("empty").toString()).exit()).isEqualTo(NetblockLoader.REFUSED);
     }
 
     @Test
