@@ -125,10 +125,6 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         return List.of(new RestLookupAction(), new RestStatsAction());
     }
 
-    DatabaseRegistry registry() {
-        return registry;
-    }
-
     @Override
     public void close() throws IOException {
         if (registry != null) {

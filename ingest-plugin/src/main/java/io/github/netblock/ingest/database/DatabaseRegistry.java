@@ -209,10 +209,6 @@ public final class DatabaseRegistry implements Closeable {
         }
     }
 
-    public boolean has(String name) {
-        return current.containsKey(name);
-    }
-
     public List<DatabaseInfo> databases() {
         List<DatabaseInfo> out = new ArrayList<>();
         for (String name : current.keySet().stream().sorted().toList()) {

@@ -76,8 +76,4 @@ final class ManagedDatabase {
             database.close();
         }
     }
-
-    boolean isReleased() {
-        return references.get() <= 0;
-    }
 }

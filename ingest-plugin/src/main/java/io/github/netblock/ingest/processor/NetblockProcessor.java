@@ -72,10 +72,6 @@ public final class NetblockProcessor extends AbstractProcessor {
         return TYPE;
     }
 
-    String field() {
-        return field;
-    }
-
     String targetField() {
         return targetField;
     }
