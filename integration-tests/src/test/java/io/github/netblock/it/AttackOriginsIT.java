@@ -49,4 +49,39 @@ class AttackOriginsIT {
         assertThat(inRange).isPositive();
         assertThat(AttackOrigins.summary(client)).contains("Top netblock owners").contains("Top source countries");
     }
+
+    @Test
+    void setupInstallsTemplatesAndPipelinesIdempotentlyAndSkipsWhatTheClusterCannotRun() throws Exception {
+        String url = ES.node().baseUrl();
+        for (int round = 0; round < 2; round++) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = io.github.netblock.loader.cli.NetblockLoader.commandLine();
+            cli.setOut(new java.io.PrintWriter(out));
+            cli.setErr(new java.io.PrintWriter(err));
+            assertThat(cli.execute("setup", "--es", url, "--index-pattern", "logs-web-*")).as(err.toString()).isZero();
+            assertThat(out.toString())
+                    .contains("component template netblock-source installed", "component template web-access installed",
+                            "index template netblock-attacks installed", "index template netblock-logs installed",
+                            "pipeline netblock-source-ip installed")
+                    .contains("pipeline nginx-access-raw skipped: this cluster has no") // grok, date, remove, set
+                    .contains("setup done: 5 objects installed");
+        }
+        ElasticsearchClient client = ES.node().client();
+        var logs = client.indices().getIndexTemplate(t -> t.name("netblock-logs")).indexTemplates().get(0).indexTemplate();
+        assertThat(logs.indexPatterns()).containsExactly("logs-web-*");
+        assertThat(logs.composedOf()).contains("netblock-source", "web-access");
+        // the data stream template works on this distribution although logs@mappings is missing
+        client.index(i -> i.index("logs-web-demo").pipeline("netblock-source-ip").opType(co.elastic.clients.elasticsearch._types.OpType.Create)
+                .document(Map.of("@timestamp", "2026-11-26T12:00:00Z", "source", Map.of("ip", "8.8.8.8"))));
+        client.indices().refresh(r -> r.index("logs-web-demo"));
+        assertThat(client.count(c -> c.index("logs-web-demo").query(q -> q.term(t -> t.field("source.as.number").value(15169)))).count()).isEqualTo(1);
+
+        picocli.CommandLine cli = io.github.netblock.loader.cli.NetblockLoader.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err));
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(cli.execute("setup", "--es", "http://127.0.0.1:9")).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot reach Elasticsearch at http://127.0.0.1:9");
+    }
 }

@@ -64,4 +64,27 @@ class SecurityIT {
         assertThat(status("/_netblock/stats", as("writer", "writer-pw-123"))).isEqualTo(403);
         assertThat(status("/_netblock/lookup/8.8.8.8", RequestOptions.DEFAULT)).isEqualTo(401);
     }
+
+    @Test
+    void setupAuthenticatesWithBasicCredentialsAndReportsAWrongPassword() throws Exception {
+        var files = new io.github.netblock.loader.setup.DashboardFiles(null); // the copy inside the loader jar
+        var ok = new io.github.netblock.loader.setup.ElasticsearchConnection(ES.node().baseUrl(), ElasticsearchNode.ADMIN_USER,
+                ElasticsearchNode.ADMIN_PASSWORD, null, null).client();
+        try {
+            int n = io.github.netblock.loader.setup.ElasticsearchSetup.install(ok, files, null, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+            assertThat(n).isEqualTo(5);
+            assertThat(ok.indices().existsIndexTemplate(t -> t.name("netblock-attacks")).value()).isTrue();
+        } finally {
+            ok._transport().close();
+        }
+        var wrong = new io.github.netblock.loader.setup.ElasticsearchConnection(ES.node().baseUrl(), ElasticsearchNode.ADMIN_USER,
+                "wrong", null, null).client();
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> io.github.netblock.loader.setup.ElasticsearchSetup.install(
+                    wrong, files, null, new java.io.PrintWriter(java.io.Writer.nullWriter())));
+            assertThat(status("/_index_template/netblock-attacks", as("writer", "writer-pw-123"))).isEqualTo(403);
+        } finally {
+            wrong._transport().close();
+        }
+    }
 }

@@ -7,8 +7,10 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.Writer;
+import io.github.netblock.loader.setup.DashboardFiles;
+import io.github.netblock.loader.setup.ElasticsearchSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +19,6 @@ import java.util.Map;
 
 /** Loads an attack log through the netblock pipeline and asks Elasticsearch where the attacks came from. */
 public final class AttackOrigins {
-    public static final String TEMPLATE = "netblock-attacks";
     public static final String PIPELINE = "netblock-source-ip";
     public static final String INDEX = "netblock-attacks-demo";
     private static final int BATCH = 500;
@@ -27,14 +28,9 @@ public final class AttackOrigins {
     /** Bulk results: documents indexed and the failures (each with its line). */
     public record Ingested(int indexed, List<String> failures) {}
 
-    /** Installs the index template and pipeline from {@code dashboards/elasticsearch}. */
+    /** Installs the templates and pipelines of {@code dashboards/} the way {@code netblock-loader setup} does. */
     public static void install(ElasticsearchClient client, Path dashboards) throws IOException {
-        try (Reader template = Files.newBufferedReader(dashboards.resolve("index-template-netblock-attacks.json"))) {
-            client.indices().putIndexTemplate(b -> b.name(TEMPLATE).withJson(template));
-        }
-        try (Reader pipeline = Files.newBufferedReader(dashboards.resolve("pipeline-netblock-source-ip.json"))) {
-            client.ingest().putPipeline(b -> b.id(PIPELINE).withJson(pipeline));
-        }
+        ElasticsearchSetup.install(client, new DashboardFiles(dashboards), null, new PrintWriter(Writer.nullWriter()));
     }
 
     /** Parses the lines and indexes them through the pipeline; a bad line or document fails alone. */

@@ -19,7 +19,7 @@ public final class AttackOriginsDemo {
     private AttackOriginsDemo() {}
 
     public static void main(String[] args) throws Exception {
-        Path dashboards = Path.of(System.getProperty("netblock.dashboards", "dashboards/elasticsearch"));
+        Path dashboards = Path.of(System.getProperty("netblock.dashboards", "dashboards"));
         Path bundled = Path.of(System.getProperty("netblock.bundled.db"));
         Path logFile = Path.of(System.getProperty("netblock.demo.log", "integration-tests/target/demo/scanner-access.log"));
         int lines = Integer.getInteger("netblock.demo.lines", 3000);
