@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code _bulk}; searches and aggregations by owner, country, AS, registrar and netblock range give
  * the answers the fixture implies, and the index template maps the new fields.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ScannerScenarioIT {
     @RegisterExtension
     static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("scanner"));
@@ -72,6 +73,7 @@ class ScannerScenarioIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void scannerHitsAreAnnotatedSearchableAndAggregatable() throws Exception {
         ElasticsearchNode node = ES.node();
         NetblockDatabaseBuilder b = new NetblockDatabaseBuilder().dataDate(Instant.now())
@@ -125,5 +127,34 @@ class ScannerScenarioIT {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    /** Every field the Kibana objects use is aggregatable in an index the template created and the pipeline filled. */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void everyDashboardFieldIsAggregatable() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        for (String line : java.nio.file.Files.readAllLines(Path.of(System.getProperty("netblock.dashboards"), "kibana/netblock-dashboards.ndjson"))) {
+            var o = json.readTree(line);
+            if (o.get("type").asText().equals("dashboard")) {
+                json.readTree(o.at("/attributes/panelsJSON").asText()).findValues("sourceField").stream()
+                        .map(com.fasterxml.jackson.databind.JsonNode::asText).filter(f -> !f.equals("___records___")).forEach(fields::add);
+            }
+            if (o.get("type").asText().equals("search")) {
+                o.at("/attributes/columns").forEach(c -> fields.add(c.asText()));
+            }
+        }
+        assertThat(fields).hasSizeGreaterThan(10);
+        ElasticsearchClient client = ES.node().client();
+        var caps = client.fieldCaps(f -> f.index(AttackOrigins.INDEX).fields(new ArrayList<>(fields))).fields();
+        List<String> notAggregatable = new ArrayList<>();
+        for (String f : fields) {
+            var byType = caps.get(f);
+            if (byType == null || byType.values().stream().anyMatch(c -> !c.aggregatable())) {
+                notAggregatable.add(f);
+            }
+        }
+        assertThat(notAggregatable).as("fields missing or not aggregatable in %s", AttackOrigins.INDEX).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import co.elastic.clients.transport.TransportException;
 import io.github.netblock.loader.setup.DashboardFiles;
 import io.github.netblock.loader.setup.ElasticsearchConnection;
 import io.github.netblock.loader.setup.ElasticsearchSetup;
+import io.github.netblock.loader.setup.KibanaImport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = "Installs the component templates, index templates and ingest pipelines of elasticsearch-netblock "
-                + "into Elasticsearch. Running it again changes nothing. A pipeline whose processors the cluster lacks "
-                + "(grok needs ingest-common) is skipped with a message.")
+                + "into Elasticsearch and, with --kibana, imports the dashboards into Kibana. Running it again changes "
+                + "nothing. A pipeline whose processors the cluster lacks (grok needs ingest-common) is skipped with a message.")
 final class SetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,7 +27,10 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--es", required = true, paramLabel = "URL", description = "Elasticsearch, e.g. https://127.0.0.1:9200")
     String es;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "basic auth user")
+    @Option(names = "--kibana", paramLabel = "URL", description = "Kibana, e.g. http://127.0.0.1:5601: imports the dashboards too")
+    String kibana;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "basic auth user (for Elasticsearch and Kibana)")
     String user;
 
     @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password")
@@ -52,8 +56,16 @@ final class SetupCommand implements Callable<Integer> {
         ElasticsearchConnection connection = new ElasticsearchConnection(es, user, password, apiKey, caCert);
         ElasticsearchClient client = connection.client();
         try {
-            int n = ElasticsearchSetup.install(client, new DashboardFiles(dashboards), indexPattern, spec.commandLine().getOut());
+            DashboardFiles files = new DashboardFiles(dashboards);
+            int n = ElasticsearchSetup.install(client, files, indexPattern, spec.commandLine().getOut());
             spec.commandLine().getOut().printf("setup done: %d objects installed in %s%n", n, es);
+            if (kibana != null) {
+                ElasticsearchConnection k = new ElasticsearchConnection(kibana, user, password, apiKey, caCert);
+                for (DashboardFiles.Item f : files.kibanaObjects()) {
+                    int imported = KibanaImport.importObjects(k, f.name() + ".ndjson", f.json());
+                    spec.commandLine().getOut().printf("Kibana: %d saved objects of %s.ndjson imported into %s%n", imported, f.name(), kibana);
+                }
+            }
             return 0;
         } catch (ConnectException e) {
             throw new IOException("cannot reach Elasticsearch at " + es + " (" + e.getMessage() + ")", e);

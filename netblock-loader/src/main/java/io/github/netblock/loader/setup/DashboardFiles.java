@@ -22,7 +22,8 @@ public final class DashboardFiles {
             "elasticsearch/index-template-netblock-attacks.json",
             "elasticsearch/index-template-netblock-logs.json",
             "elasticsearch/pipeline-netblock-source-ip.json",
-            "elasticsearch/pipeline-nginx-access-raw.json");
+            "elasticsearch/pipeline-nginx-access-raw.json",
+            "kibana/netblock-dashboards.ndjson");
 
     /** A named JSON body. */
     public record Item(String name, String json) {}

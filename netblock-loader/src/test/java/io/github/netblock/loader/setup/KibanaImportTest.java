@@ -1,0 +1,127 @@
+package io.github.netblock.loader.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The import request checked the way Kibana 8.19 checks it (a real HTTP server on 127.0.0.1): POST to
+ * /api/saved_objects/_import?overwrite=true, kbn-xsrf present, multipart with the field "file" whose file
+ * name ends in .ndjson, every line a saved object.
+ */
+class KibanaImportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    HttpServer kibana;
+    final List<String> problems = new ArrayList<>();
+    volatile String answer;
+    volatile String authorization;
+
+    @BeforeEach
+    void start() throws IOException {
+        kibana = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        kibana.createContext("/", this::handle);
+        kibana.start();
+    }
+
+    @AfterEach
+    void stop() {
+        kibana.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        problems.clear();
+        authorization = ex.getRequestHeaders().getFirst("Authorization");
+        if (!ex.getRequestMethod().equals("POST")) {
+            problems.add("method " + ex.getRequestMethod());
+        }
+        if (!ex.getRequestURI().getPath().equals("/api/saved_objects/_import")) {
+            problems.add("path " + ex.getRequestURI().getPath());
+        }
+        if (!"overwrite=true".equals(ex.getRequestURI().getQuery())) {
+            problems.add("query " + ex.getRequestURI().getQuery());
+        }
+        if (ex.getRequestHeaders().getFirst("kbn-xsrf") == null) {
+            problems.add("no kbn-xsrf header");
+        }
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        Matcher b = Pattern.compile("multipart/form-data; boundary=(.+)").matcher(type == null ? "" : type);
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        int objects = 0;
+        if (!b.matches()) {
+            problems.add("content type " + type);
+        } else {
+            String[] parts = body.split("--" + Pattern.quote(b.group(1)));
+            boolean found = false;
+            for (String part : parts) {
+                if (part.contains("Content-Disposition: form-data; name=\"file\"; filename=\"") ) {
+                    found = true;
+                    Matcher f = Pattern.compile("filename=\"([^\"]+)\"").matcher(part);
+                    if (!f.find() || !f.group(1).endsWith(".ndjson")) {
+                        problems.add("file name");
+                    }
+                    String content = part.substring(part.indexOf("\r\n\r\n") + 4).strip();
+                    for (String line : content.split("\n")) {
+                        if (!JSON.readTree(line).has("type")) {
+                            problems.add("line without type");
+                        }
+                        objects++;
+                    }
+                }
+            }
+            if (!found) {
+                problems.add("no multipart field named file");
+            }
+        }
+        byte[] out = (problems.isEmpty() ? answer.replace("COUNT", String.valueOf(objects))
+                : "{\"statusCode\":400,\"error\":\"Bad Request\",\"message\":\"" + problems + "\"}").getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(problems.isEmpty() ? 200 : 400, out.length);
+        ex.getResponseBody().write(out);
+        ex.close();
+    }
+
+    private ElasticsearchConnection connection(String user, String password) {
+        return new ElasticsearchConnection("http://127.0.0.1:" + kibana.getAddress().getPort(), user, password, null, null);
+    }
+
+    @Test
+    void importsTheBundledDashboardsWithTheRequestKibanaExpects() throws IOException {
+        answer = "{\"success\":true,\"successCount\":COUNT,\"successResults\":[]}";
+        String ndjson = new DashboardFiles(null).kibanaObjects().get(0).json();
+        int n = KibanaImport.importObjects(connection("elastic", "pw"), "netblock-dashboards.ndjson", ndjson);
+        assertThat(problems).isEmpty();
+        assertThat(n).isEqualTo(ndjson.strip().split("\n").length).isEqualTo(4);
+        assertThat(authorization).isEqualTo("Basic ZWxhc3RpYzpwdw==");
+    }
+
+    @Test
+    void reportsEveryObjectKibanaRefuses() {
+        answer = "{\"success\":false,\"successCount\":2,\"errors\":[{\"id\":\"netblock-attack-origins\",\"type\":\"dashboard\","
+                + "\"title\":\"Attack origins\",\"error\":{\"type\":\"missing_references\",\"references\":[{\"type\":\"index-pattern\",\"id\":\"x\"}]}},"
+                + "{\"id\":\"netblock-recent-hits\",\"type\":\"search\",\"title\":\"Recent annotated hits\",\"error\":{\"type\":\"conflict\"}}]}";
+        assertThatThrownBy(() -> KibanaImport.importObjects(connection(null, null), "x.ndjson", "{\"type\":\"dashboard\",\"id\":\"a\"}\n"))
+                .isInstanceOf(KibanaImport.ImportException.class)
+                .hasMessageContaining("imported 2 objects and refused 2")
+                .hasMessageContaining("dashboard netblock-attack-origins (Attack origins): missing_references")
+                .hasMessageContaining("search netblock-recent-hits (Recent annotated hits): conflict");
+    }
+
+    @Test
+    void anUnreachableKibanaIsNamed() {
+        var nowhere = new ElasticsearchConnection("http://127.0.0.1:9", null, null, null, null);
+        assertThatThrownBy(() -> KibanaImport.importObjects(nowhere, "x.ndjson", "{}\n")).hasMessageContaining("cannot reach Kibana at http://127.0.0.1:9");
+    }
+}
