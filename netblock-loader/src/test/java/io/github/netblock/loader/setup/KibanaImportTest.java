@@ -124,4 +124,51 @@ class KibanaImportTest {
         var nowhere = new ElasticsearchConnection("http://127.0.0.1:9", null, null, null, null);
         assertThatThrownBy(() -> KibanaImport.importObjects(nowhere, "x.ndjson", "{}\n")).hasMessageContaining("cannot reach Kibana at http://127.0.0.1:9");
     }
+
+    @Test
+    void sendsAnApiKeyWhenGivenOne() throws IOException {
+        answer = "{\"success\":true,\"successCount\":COUNT}";
+        var withKey = new ElasticsearchConnection("http://127.0.0.1:" + kibana.getAddress().getPort(), null, null, "a2V5OnNlY3JldA==", null);
+        assertThat(KibanaImport.importObjects(withKey, "x.ndjson", "{\"type\":\"dashboard\",\"id\":\"a\"}\n")).isEqualTo(1);
+        assertThat(authorization).isEqualTo("ApiKey a2V5OnNlY3JldA==");
+    }
+
+    /** A loopback HTTPS server with a self-signed certificate made by the JDK's keytool: trusted only through --ca-cert. */
+    @Test
+    void trustsAServerOnlyThroughTheGivenCaCertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keystore = dir.resolve("kibana.p12");
+        java.nio.file.Path cert = dir.resolve("ca.pem");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "kibana", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=IP:127.0.0.1", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", "kibana", "-keystore", keystore.toString(), "-storepass", "changeit", "-file", cert.toString());
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ctx));
+        https.createContext("/", this::handle);
+        https.start();
+        try {
+            answer = "{\"success\":true,\"successCount\":COUNT}";
+            String url = "https://127.0.0.1:" + https.getAddress().getPort();
+            assertThat(KibanaImport.importObjects(new ElasticsearchConnection(url, null, null, null, cert), "x.ndjson",
+                    "{\"type\":\"dashboard\",\"id\":\"a\"}\n")).isEqualTo(1);
+            assertThatThrownBy(() -> KibanaImport.importObjects(new ElasticsearchConnection(url, null, null, null, null), "x.ndjson",
+                    "{\"type\":\"dashboard\",\"id\":\"a\"}\n")).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+    }
 }
