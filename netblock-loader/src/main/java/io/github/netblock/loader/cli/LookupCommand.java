@@ -28,7 +28,8 @@ final class LookupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IP", description = "an IPv4 or IPv6 address")
     String ip;
 
-    @Option(names = "--db", required = true, paramLabel = "FILE", description = "the .nbdb database")
+    @Option(names = "--db", defaultValue = "${env:NETBLOCK_DB:-netblocks.nbdb}", paramLabel = "FILE",
+            description = "the .nbdb database (default: $NETBLOCK_DB, else netblocks.nbdb)")
     Path database;
 
     @Option(names = "--json", description = "machine-readable output")
