@@ -31,7 +31,10 @@ public final class NetblockLoader {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(NetblockLoader.class);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("netblock-loader " + cmd.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            String message = e instanceof java.nio.file.NoSuchFileException missing
+                    ? "no such file: " + missing.getFile() + (missing.getReason() == null ? "" : " (" + missing.getReason() + ")")
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
+            cmd.getErr().println("netblock-loader " + cmd.getCommandName() + ": " + message);
             if (e instanceof io.github.netblock.loader.publish.Publisher.RefusedException) {
                 return REFUSED;
             }
