@@ -33,8 +33,7 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoaderConfig c = ConfigFiles.read(config);
-        Downloader.Options o = Downloader.Options.DEFAULT;
-        o = new Downloader.Options(retries, o.backoff(), o.connectTimeout(), o.readTimeout(), null, null);
+        Downloader.Options o = Downloader.Options.DEFAULT.withRetries(retries);
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         FeedFetcher.fetchAll(c, config.toAbsolutePath().getParent(), o, System.getenv(), log, Progress.choose(quiet, log));
         return 0;

@@ -99,9 +99,7 @@ final class UpdateCommand implements Callable<Integer> {
         LoaderConfig c = ConfigFiles.read(config);
         Path base = config.toAbsolutePath().getParent();
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
-        Downloader.Options o = Downloader.Options.DEFAULT;
-        FeedFetcher.fetchAll(c, base, new Downloader.Options(retries, o.backoff(), o.connectTimeout(), o.readTimeout(), null, null),
-                System.getenv(), log, Progress.choose(quiet, log));
+        FeedFetcher.fetchAll(c, base, Downloader.Options.DEFAULT.withRetries(retries), System.getenv(), log, Progress.choose(quiet, log));
         Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + name + ".nbdb");
         try {
             DatabaseBuild.Result r = DatabaseBuild.run(c, base, built, log, Progress.choose(quiet, log));

@@ -33,6 +33,10 @@ public final class Downloader {
     public record Options(int retries, Duration backoff, Duration connectTimeout, Duration readTimeout, String username, String password) {
         public static final Options DEFAULT = new Options(3, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(10), null, null);
 
+        public Options withRetries(int n) {
+            return new Options(n, backoff, connectTimeout, readTimeout, username, password);
+        }
+
         public Options withCredentials(String user, String pass) {
             return new Options(retries, backoff, connectTimeout, readTimeout, user, pass);
         }
