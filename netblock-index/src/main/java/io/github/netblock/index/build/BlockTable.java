@@ -93,8 +93,22 @@ final class BlockTable {
         return rank.get(i);
     }
 
-    /** Fills the attributes {@code winner} lacks from {@code donor} (merging exact duplicates). */
+    private final java.util.BitSet completeRanks = new java.util.BitSet();
+
+    /** Blocks of this source rank take nothing from weaker duplicates. */
+    void markComplete(int sourceRank) {
+        completeRanks.set(sourceRank);
+    }
+
+    /**
+     * Fills the attributes {@code winner} lacks from {@code donor} (merging exact duplicates),
+     * unless the winner's source is complete.
+     */
     void coalesce(int winner, int donor) {
+        int r = rank(winner);
+        if (r != Integer.MAX_VALUE && completeRanks.get(r)) {
+            return;
+        }
         for (int a = 0; a < NbdbFormat.STRING_ATTRIBUTES; a++) {
             int w = winner * NbdbFormat.STRING_ATTRIBUTES + a;
             if (strings.get(w) == NbdbFormat.NO_STRING) {

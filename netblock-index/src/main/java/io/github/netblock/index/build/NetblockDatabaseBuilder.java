@@ -98,8 +98,22 @@ public final class NetblockDatabaseBuilder {
 
     /** Declares a source; declare the strongest first. */
     public NetblockDatabaseBuilder addSource(SourceInfo source) {
+        return addSource(source, false);
+    }
+
+    /**
+     * Declares a source; declare the strongest first. A {@code complete} source's absent values
+     * mean "none" rather than "unknown": when one of its blocks wins a duplicate merge, it takes no
+     * attributes from the weaker duplicates (IANA's special-purpose registry: a documentation prefix
+     * has no country, whatever a geolocation feed says).
+     */
+    public NetblockDatabaseBuilder addSource(SourceInfo source, boolean complete) {
         if (sources.putIfAbsent(source.name(), source) != null) {
             throw new IllegalArgumentException("source declared twice: " + source.name());
+        }
+        if (complete) {
+            v4.markComplete(sourceRank.size());
+            v6.markComplete(sourceRank.size());
         }
         sourceRank.put(source.name(), sourceRank.size());
         sourceCounts.put(source.name(), new long[1]);

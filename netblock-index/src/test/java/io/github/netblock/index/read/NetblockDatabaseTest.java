@@ -222,6 +222,27 @@ class NetblockDatabaseTest {
     }
 
     @Test
+    void aCompleteSourceTakesNothingFromWeakerDuplicates() throws IOException {
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder()
+                .addSource(new SourceInfo("iana", "iana-special-registry-csv", null, null, 0), true)
+                .addSource(new SourceInfo("geo", "country-csv", null, null, 0));
+        b.add(Netblock.builder("2001:db8::/32").name("Documentation").source("iana").build());
+        b.add(Netblock.builder("2001:db8::/32").country("JP").asNumber(64500L).source("geo").build());
+        b.add(Netblock.builder("192.0.2.0/24").name("TEST-NET-1").source("geo").build());
+        b.add(Netblock.builder("192.0.2.0/24").country("NL").source("geo").build());
+        Path file = dir.resolve("complete.nbdb");
+        b.build(file);
+        try (NetblockDatabase db = NetblockDatabase.open(file)) {
+            Netblock doc = db.lookup(IpAddress.parse("2001:db8::1")).orElseThrow();
+            assertThat(doc.name()).isEqualTo("Documentation");
+            assertThat(doc.country()).isNull();
+            assertThat(doc.asNumber()).isNull();
+            // an ordinary source still fills its gaps
+            assertThat(db.lookup(IpAddress.parse("192.0.2.1")).orElseThrow().country()).isEqualTo("NL");
+        }
+    }
+
+    @Test
     void dropsAPartiallyOverlappingBlockOnlyWhenAStrongerKeptBlockCutsAcrossIt() throws IOException {
         // C is strongest, B second, A weakest. B cuts across C (dropped); A no longer meets a kept block.
         NetblockDatabaseBuilder b = new NetblockDatabaseBuilder()

@@ -79,7 +79,8 @@ public final class DatabaseBuild {
             files.put(f.name(), paths);
             newest = newest == null || (feedDate != null && feedDate.isAfter(newest)) ? feedDate : newest;
             String serial = feedDate == null ? null : LocalDate.ofInstant(feedDate, ZoneOffset.UTC).toString();
-            builder.addSource(new SourceInfo(f.name(), f.format().id(), serial, feedDate, 0));
+            // IANA's registry is complete: its blocks take no country or AS from other feeds
+            builder.addSource(new SourceInfo(f.name(), f.format().id(), serial, feedDate, 0), f.format() == FeedFormat.IANA_SPECIAL);
         }
         builder.dataDate(newest);
 
@@ -140,7 +141,7 @@ public final class DatabaseBuild {
                     n = 0;
                     for (Path p : files.get(f.name())) {
                         List<Netblock> blocks = IanaSpecialRegistryParser.parse(p, f.name());
-                        blocks.forEach(add);
+                        blocks.forEach(builder::add); // complete: no AS or country attached
                         n += blocks.size();
                     }
                 }

@@ -48,7 +48,7 @@ public final class BundledDatabase {
         NetblockDatabaseBuilder builder = new NetblockDatabaseBuilder()
                 .description("bundled default database: IANA special-purpose registries, ip-location-db ASN and country (CC BY 4.0: RouteViews, DB-IP, NRO)")
                 .dataDate(date)
-                .addSource(new SourceInfo(SOURCE_IANA, "iana-special-registry-csv", null, null, 0))
+                .addSource(new SourceInfo(SOURCE_IANA, "iana-special-registry-csv", null, null, 0), true)
                 .addSource(new SourceInfo(SOURCE_ASN, "range-csv", serial, date, 0))
                 .addSource(new SourceInfo(SOURCE_COUNTRY, "range-csv", serial, date, 0));
         special.forEach(builder::add);
