@@ -509,8 +509,9 @@ public final class NetblockDatabase implements Closeable {
             int id = findBlock(a);
             blocks = id == NO_BLOCK ? List.of() : List.of(block(id));
         }
-        ReverseDnsEntry rdns = reverseDns(a).orElse(null);
-        RegistrarEntry registrar = rdns == null ? null : registrarOfReverseDns(a);
+        long at = findReverseDns(a);
+        ReverseDnsEntry rdns = at < 0 ? null : reverseDnsAt(a, at);
+        RegistrarEntry registrar = at < 0 ? null : registrarOfReverseDnsAt(a, at);
         return new LookupResult(a, blocks, rdns, registrar);
     }
 
@@ -518,21 +519,19 @@ public final class NetblockDatabase implements Closeable {
     public Optional<ReverseDnsEntry> reverseDns(IpAddress address) {
         IpAddress a = address.unmapped();
         long at = findReverseDns(a);
-        if (at < 0) {
-            return Optional.empty();
-        }
-        MappedRegion r = a.isV4() ? rdns4 : rdns6;
-        long attrs = at + (a.isV4() ? RDNS_ATTRS_V4 : RDNS_ATTRS_V6);
-        return Optional.of(new ReverseDnsEntry(a, string(r.getInt(attrs + RDNS_NAME)),
-                time(r.getLong(attrs + RDNS_FIRST_SEEN)), time(r.getLong(attrs + RDNS_LAST_SEEN)),
-                string(r.getInt(attrs + RDNS_REGISTERED_DOMAIN)), string(r.getInt(attrs + RDNS_TLD))));
+        return at < 0 ? Optional.empty() : Optional.of(reverseDnsAt(a, at));
     }
 
-    private RegistrarEntry registrarOfReverseDns(IpAddress a) {
-        long at = findReverseDns(a);
-        if (at < 0) {
-            return null;
-        }
+    private ReverseDnsEntry reverseDnsAt(IpAddress a, long at) {
+        MappedRegion r = a.isV4() ? rdns4 : rdns6;
+        long attrs = at + (a.isV4() ? RDNS_ATTRS_V4 : RDNS_ATTRS_V6);
+        return new ReverseDnsEntry(a, string(r.getInt(attrs + RDNS_NAME)),
+                time(r.getLong(attrs + RDNS_FIRST_SEEN)), time(r.getLong(attrs + RDNS_LAST_SEEN)),
+                string(r.getInt(attrs + RDNS_REGISTERED_DOMAIN)), string(r.getInt(attrs + RDNS_TLD)));
+    }
+
+    /** The registrar linked to the reverse DNS entry at {@code at}, or null. */
+    private RegistrarEntry registrarOfReverseDnsAt(IpAddress a, long at) {
         MappedRegion r = a.isV4() ? rdns4 : rdns6;
         int idx = r.getInt(at + (a.isV4() ? RDNS_ATTRS_V4 : RDNS_ATTRS_V6) + RDNS_REGISTRAR);
         return idx < 0 || idx >= registrarCount ? null : registrarAt(idx);
