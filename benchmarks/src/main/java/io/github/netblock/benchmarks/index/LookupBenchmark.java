@@ -1,6 +1,7 @@
 package io.github.netblock.benchmarks.index;
 
 import io.github.netblock.benchmarks.synthetic.SyntheticRipeGenerator;
+import io.github.netblock.benchmarks.synthetic.Zipf;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.read.NetblockDatabase;
@@ -69,17 +70,10 @@ public class LookupBenchmark {
             long size = r.last().low() - r.first().low() + 1;
             attackers[i] = (int) (r.first().low() + rnd.nextLong(size));
         }
-        double[] cdf = new double[hot];
-        double sum = 0;
-        for (int k = 0; k < hot; k++) {
-            sum += 1.0 / (k + 1);
-            cdf[k] = sum;
-        }
+        Zipf zipf = new Zipf(hot);
         zipfV4 = new int[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
-            double u = rnd.nextDouble() * sum;
-            int k = java.util.Arrays.binarySearch(cdf, u);
-            zipfV4[i] = attackers[k < 0 ? Math.min(-k - 1, hot - 1) : k];
+            zipfV4[i] = attackers[zipf.next(rnd)];
         }
         // IPv6: uniform over the prefixes that hold the IPv6 blocks (uniform over all of ::/0 would
         // hit nothing but the empty root slots).

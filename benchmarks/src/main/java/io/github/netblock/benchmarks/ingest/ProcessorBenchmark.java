@@ -1,5 +1,6 @@
 package io.github.netblock.benchmarks.ingest;
 
+import io.github.netblock.benchmarks.synthetic.Zipf;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.ingest.database.DatabaseRegistry;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,16 +81,10 @@ public class ProcessorBenchmark {
                 attackers[i] = (a >>> 24) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
             }
         }
-        double[] cdf = new double[attackers.length];
-        double sum = 0;
-        for (int k = 0; k < cdf.length; k++) {
-            sum += 1.0 / (k + 1);
-            cdf[k] = sum;
-        }
+        Zipf zipf = new Zipf(attackers.length);
         ips = new String[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
-            int k = Arrays.binarySearch(cdf, rnd.nextDouble() * sum);
-            ips[i] = attackers[k < 0 ? Math.min(-k - 1, attackers.length - 1) : k];
+            ips[i] = attackers[zipf.next(rnd)];
         }
     }
 
