@@ -9,17 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.ftpserver.FtpServer;
-import org.apache.ftpserver.FtpServerFactory;
-import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpException;
-import org.apache.ftpserver.ftplet.FtpRequest;
-import org.apache.ftpserver.ftplet.FtpSession;
-import org.apache.ftpserver.ftplet.FtpletResult;
-import org.apache.ftpserver.listener.ListenerFactory;
-import org.apache.ftpserver.usermanager.impl.BaseUser;
-import org.apache.ftpserver.usermanager.impl.WritePermission;
+import io.github.netblock.loader.testing.FixtureServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,47 +23,26 @@ class FtpDownloadTest {
 
     @TempDir
     Path dir;
-    Path root;
-    FtpServer server;
-    int port;
+    FixtureServers server;
     byte[] content;
-    final List<String> commands = new CopyOnWriteArrayList<>();
+    List<String> commands;
 
     @BeforeEach
     void start() throws IOException, FtpException {
-        root = Files.createDirectories(dir.resolve("ftp-root/pub/stats"));
+        Path root = Files.createDirectories(dir.resolve("ftp-root/pub/stats"));
         content = HttpDownloadTest.gzip("ripencc|FR|ipv4|2.0.0.0|1048576|20100712|allocated|x\n".repeat(3000));
         Files.write(root.resolve("delegated-ripencc-extended-latest.gz"), content);
-        FtpServerFactory factory = new FtpServerFactory();
-        ListenerFactory listener = new ListenerFactory();
-        listener.setServerAddress("127.0.0.1");
-        listener.setPort(0);
-        factory.addListener("default", listener.createListener());
-        BaseUser user = new BaseUser();
-        user.setName("feeds");
-        user.setPassword("s3cret");
-        user.setHomeDirectory(dir.resolve("ftp-root").toString());
-        user.setAuthorities(List.of(new WritePermission()));
-        factory.getUserManager().save(user);
-        factory.setFtplets(new java.util.HashMap<>(java.util.Map.of("recorder", new DefaultFtplet() {
-            @Override
-            public FtpletResult beforeCommand(FtpSession session, FtpRequest request) {
-                commands.add(request.getCommand() + (request.hasArgument() ? " " + request.getArgument() : ""));
-                return FtpletResult.DEFAULT;
-            }
-        })));
-        server = factory.createServer();
-        server.start();
-        port = ((org.apache.ftpserver.impl.DefaultFtpServer) server).getListener("default").getPort();
+        server = new FixtureServers(dir.resolve("ftp-root"), Files.createDirectories(dir.resolve("http-root")), "feeds", "s3cret");
+        commands = server.ftpCommands();
     }
 
     @AfterEach
     void stop() {
-        server.stop();
+        server.close();
     }
 
     private String url() {
-        return "ftp://127.0.0.1:" + port + "/pub/stats/delegated-ripencc-extended-latest.gz";
+        return server.ftpUrl("pub/stats/delegated-ripencc-extended-latest.gz");
     }
 
     @Test

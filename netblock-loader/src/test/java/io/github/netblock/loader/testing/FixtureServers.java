@@ -20,6 +20,7 @@ public final class FixtureServers implements AutoCloseable {
     private final FtpServer ftp;
     private final int ftpPort;
     private final HttpServer http;
+    private final List<String> ftpCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FixtureServers(Path ftpRoot, Path httpRoot, String ftpUser, String ftpPassword) throws IOException, FtpException {
         FtpServerFactory factory = new FtpServerFactory();
@@ -33,7 +34,16 @@ public final class FixtureServers implements AutoCloseable {
         user.setHomeDirectory(ftpRoot.toString());
         user.setAuthorities(List.of());
         factory.getUserManager().save(user);
-        factory.setFtplets(new HashMap<>());
+        HashMap<String, org.apache.ftpserver.ftplet.Ftplet> ftplets = new HashMap<>();
+        ftplets.put("recorder", new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                                                                           org.apache.ftpserver.ftplet.FtpRequest request) {
+                ftpCommands.add(request.getCommand() + (request.hasArgument() ? " " + request.getArgument() : ""));
+                return org.apache.ftpserver.ftplet.FtpletResult.DEFAULT;
+            }
+        });
+        factory.setFtplets(ftplets);
         ftp = factory.createServer();
         ftp.start();
         ftpPort = ((DefaultFtpServer) ftp).getListener("default").getPort();
@@ -59,6 +69,11 @@ public final class FixtureServers implements AutoCloseable {
             ex.close();
         });
         http.start();
+    }
+
+    /** The FTP commands the server received, in order (for asserting PASV, TYPE I, REST, ...). */
+    public List<String> ftpCommands() {
+        return ftpCommands;
     }
 
     public String ftpUrl(String path) {
