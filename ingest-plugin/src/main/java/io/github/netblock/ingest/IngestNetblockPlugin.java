@@ -101,6 +101,11 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
             public void onFileDeleted(Path file) {
                 r.remove(file);
             }
+
+            @Override
+            public void onDirectoryCreated(Path file) {
+                r.directoryCreated(file);
+            }
         });
         try {
             services.resourceWatcherService().add(watcher, ResourceWatcherService.Frequency.HIGH);

@@ -18,6 +18,10 @@ public final class DatabaseLease implements AutoCloseable {
         return managed.database();
     }
 
+    ManagedDatabase managed() {
+        return managed;
+    }
+
     public String name() {
         return managed.name();
     }

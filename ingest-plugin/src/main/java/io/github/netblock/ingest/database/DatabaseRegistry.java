@@ -2,7 +2,6 @@ package io.github.netblock.ingest.database;
 
 import io.github.netblock.index.format.DatabaseMetadata;
 import io.github.netblock.index.read.NetblockDatabase;
-import io.github.netblock.index.read.OpenOptions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +28,12 @@ import org.apache.logging.log4j.Logger;
  * {@code NAME.nbdb} in the config folder ({@code $ES_HOME/config/ingest-netblock/}) is database
  * NAME (a {@code default.nbdb} there replaces the bundled one until it is deleted).
  *
- * <p>A new or changed file is opened and validated completely (magic, version, structure, CRC32C)
- * before it replaces the current database of its name; a file that fails is rejected, logged and
- * counted, and the previous database keeps serving. Lookups hold leases, so a swap never closes a
- * mapping that a lookup in flight still reads.
+ * <p>A new or changed file is copied privately, validated completely (magic, version, structure,
+ * CRC32C of every byte) and only then replaces the current database of its name (see
+ * {@link PrivateCopies}: the node never maps a file someone else can change). A file that fails is
+ * rejected, logged and counted with its reason, and the previous database keeps serving. Only
+ * regular files are read, so a FIFO or a directory in the folder cannot block loading. Lookups hold
+ * leases, so a swap never closes a mapping that a lookup in flight still reads.
  */
 public final class DatabaseRegistry implements Closeable {
     public static final String DEFAULT = "default";
@@ -42,29 +42,37 @@ public final class DatabaseRegistry implements Closeable {
     private static final int RECENT_REJECTIONS = 10;
 
     private final Path directory;
-    private final Path tmpDir;
+    private final PrivateCopies copies;
     private final Clock clock;
     private final Duration maxAge;
     private final Map<String, ManagedDatabase> current = new ConcurrentHashMap<>();
     private final Map<String, DatabaseCounters> counters = new ConcurrentHashMap<>();
+    /** The last rejection of each name's file since its database was loaded: the file on disk is not what is served. */
+    private final Map<String, Rejection> pending = new ConcurrentHashMap<>();
     private final LongAdder reloads = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
     private volatile ManagedDatabase bundled;
-    private Path bundledCopy;
 
     /** A file that was refused, and why. */
     public record Rejection(Path file, String reason, Instant time) {}
 
-    /** What the stats API reports of one database. */
+    /**
+     * What the stats API reports of one database.
+     *
+     * @param file      the file it was loaded from (null for the bundled database)
+     * @param rejection the last rejection of that file since it was loaded (the file on disk is not what
+     *                  is served), or null
+     */
     public record DatabaseInfo(String name, Path file, boolean bundled, boolean stale, DatabaseMetadata metadata,
-                               long lookups, long hits, long misses) {}
+                               long lookups, long hits, long misses, Rejection rejection) {}
 
     public DatabaseRegistry(Path directory, Path tmpDir, Clock clock, Duration maxAge) {
         this.directory = directory;
-        this.tmpDir = tmpDir;
+        this.copies = new PrivateCopies(tmpDir);
         this.clock = clock;
         this.maxAge = maxAge;
+        copies.removeOrphans();
     }
 
     public Path directory() {
@@ -75,17 +83,9 @@ public final class DatabaseRegistry implements Closeable {
      * Installs the bundled database from a class-path resource. A jar entry cannot be mapped, so it
      * is copied to the node's temp folder first (the only place a plugin may write by default).
      */
-    public void loadBundled(InputStream resource) throws IOException {
-        Path copy = Files.createTempFile(tmpDir, "ingest-netblock-default-", EXTENSION);
-        try (resource) {
-            Files.copy(resource, copy, StandardCopyOption.REPLACE_EXISTING);
-            NetblockDatabase db = NetblockDatabase.open(copy, OpenOptions.DEFAULT);
-            bundled = new ManagedDatabase(DEFAULT, db, copy, true, countersOf(DEFAULT), clock, maxAge);
-            bundledCopy = copy;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            throw e;
-        }
+    public synchronized void loadBundled(InputStream resource) throws IOException {
+        PrivateCopies.Opened opened = copies.openResource(resource);
+        bundled = new ManagedDatabase(DEFAULT, opened.database(), null, opened.leftover(), true, countersOf(DEFAULT), clock, maxAge);
         if (!current.containsKey(DEFAULT)) {
             install(DEFAULT, retain(bundled));
         }
@@ -101,9 +101,15 @@ public final class DatabaseRegistry implements Closeable {
         return m; // the lease's reference now belongs to the map slot
     }
 
-    /** Loads every {@code *.nbdb} in the config folder; a missing folder is not an error. */
+    /**
+     * Loads every {@code *.nbdb} in the config folder; a missing folder is not an error. Entries
+     * that are not regular files (directories, FIFOs) are rejected with their reason, never opened.
+     */
     public void loadDirectory() {
         if (!Files.isDirectory(directory)) {
+            if (Files.exists(directory)) {
+                LOGGER.error("[{}] is not a folder: no netblock database is loaded from it", directory);
+            }
             return;
         }
         List<Path> files = new ArrayList<>();
@@ -117,7 +123,7 @@ public final class DatabaseRegistry implements Closeable {
         files.forEach(this::load);
     }
 
-    /** Whether a path is a database file this registry manages. */
+    /** Whether a path is named like a database file this registry manages. */
     public static boolean isDatabaseFile(Path file) {
         String n = file.getFileName().toString();
         return n.endsWith(EXTENSION) && !n.startsWith(".") && n.length() > EXTENSION.length();
@@ -128,40 +134,56 @@ public final class DatabaseRegistry implements Closeable {
         return n.substring(0, n.length() - EXTENSION.length());
     }
 
+    private boolean manages(Path file) {
+        // subfolders (such as publish's .history) hold no databases of their own
+        return isDatabaseFile(file) && directory.equals(file.getParent());
+    }
+
     /**
-     * Opens and fully validates the file, then makes it the current database of its name.
+     * Copies and fully validates the file, then makes it the current database of its name.
+     * Serialised: loads are rare, and two loads of one name must install in the order they were asked.
      *
      * @return whether the file was accepted
      */
-    public boolean load(Path file) {
-        if (!isDatabaseFile(file) || !directory.equals(file.getParent())) {
-            return false; // subfolders (such as publish's .history) are not databases
+    public synchronized boolean load(Path file) {
+        if (!manages(file)) {
+            return false;
         }
         String name = nameOf(file);
-        NetblockDatabase db;
+        PrivateCopies.Opened opened;
         try {
-            db = NetblockDatabase.open(file, OpenOptions.DEFAULT);
+            opened = copies.open(file, name);
         } catch (NoSuchFileException e) {
             return false; // replaced or deleted while we looked; the watcher reports the next state
         } catch (IOException | RuntimeException e) {
-            reject(file, e.getMessage() == null ? e.toString() : e.getMessage());
+            reject(name, file, e.getMessage() == null ? e.toString() : e.getMessage());
             return false;
         }
-        install(name, new ManagedDatabase(name, db, file, false, countersOf(name), clock, maxAge));
+        NetblockDatabase db = opened.database();
+        install(name, new ManagedDatabase(name, db, file, opened.leftover(), false, countersOf(name), clock, maxAge));
+        pending.remove(name);
         reloads.increment();
         LOGGER.info("loaded netblock database [{}] from [{}]: {} blocks, built {}, data of {}", name, file,
                 db.blockCount(), db.metadata().buildTime(), db.metadata().dataDate());
         return true;
     }
 
+    /** A folder appeared under a database's name: it is reported, since an operator who made it expected a database. */
+    public synchronized void directoryCreated(Path dir) {
+        if (manages(dir)) {
+            reject(nameOf(dir), dir, "is a directory, not a database file");
+        }
+    }
+
     /** The file of a database was deleted: drop it; for {@value #DEFAULT}, the bundled one serves again. */
-    public void remove(Path file) {
-        if (!isDatabaseFile(file) || !directory.equals(file.getParent())) {
+    public synchronized void remove(Path file) {
+        if (!manages(file)) {
             return;
         }
         String name = nameOf(file);
+        pending.remove(name);
         ManagedDatabase m = current.get(name);
-        if (m == null || m.bundled() || !m.source().equals(file)) {
+        if (m == null || m.bundled() || !file.equals(m.source())) {
             return;
         }
         if (DEFAULT.equals(name) && bundled != null) {
@@ -179,15 +201,21 @@ public final class DatabaseRegistry implements Closeable {
         }
     }
 
-    private void reject(Path file, String reason) {
+    private void reject(String name, Path file, String reason) {
         rejected.increment();
+        Rejection rejection = new Rejection(file, reason, clock.instant());
+        ManagedDatabase served = current.get(name);
+        if (served != null && file.equals(served.source())) {
+            pending.put(name, rejection);
+        }
         synchronized (rejections) {
-            rejections.addFirst(new Rejection(file, reason, clock.instant()));
+            rejections.addFirst(rejection);
             while (rejections.size() > RECENT_REJECTIONS) {
                 rejections.removeLast();
             }
         }
-        LOGGER.error("rejected netblock database file [{}], the previous database keeps serving: {}", file, reason);
+        LOGGER.error("rejected netblock database file [{}]: {}; {}", file, reason,
+                served == null ? "no database [" + name + "] is loaded" : "the database loaded before keeps serving");
     }
 
     private DatabaseCounters countersOf(String name) {
@@ -217,8 +245,9 @@ public final class DatabaseRegistry implements Closeable {
                     continue;
                 }
                 DatabaseCounters c = lease.counters();
-                out.add(new DatabaseInfo(name, lease.database().file(), current.get(name) == bundled,
-                        lease.isStale(), lease.database().metadata(), c.lookups(), c.hits(), c.misses()));
+                ManagedDatabase m = lease.managed();
+                out.add(new DatabaseInfo(name, m.source(), m.bundled(), lease.isStale(), lease.database().metadata(),
+                        c.lookups(), c.hits(), c.misses(), m.bundled() ? null : pending.get(name)));
             }
         }
         return out;
@@ -239,7 +268,7 @@ public final class DatabaseRegistry implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         for (String name : List.copyOf(current.keySet())) {
             ManagedDatabase m = current.remove(name);
             if (m != null) {
@@ -249,9 +278,6 @@ public final class DatabaseRegistry implements Closeable {
         if (bundled != null) {
             bundled.release();
             bundled = null;
-        }
-        if (bundledCopy != null) {
-            Files.deleteIfExists(bundledCopy);
         }
     }
 }

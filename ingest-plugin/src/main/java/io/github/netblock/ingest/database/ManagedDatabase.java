@@ -21,9 +21,15 @@ final class ManagedDatabase {
     private final Clock clock;
     private final Duration maxAge;
     private final AtomicInteger references = new AtomicInteger(1);
+    private final Path leftover;
 
-    ManagedDatabase(String name, NetblockDatabase database, Path source, boolean bundled, DatabaseCounters counters,
+    /**
+     * @param source   the file the operator published (or null for the bundled database)
+     * @param leftover the private copy when it could not be unlinked while mapped, deleted on release; else null
+     */
+    ManagedDatabase(String name, NetblockDatabase database, Path source, Path leftover, boolean bundled, DatabaseCounters counters,
                     Clock clock, Duration maxAge) {
+        this.leftover = leftover;
         this.name = name;
         this.database = database;
         this.source = source;
@@ -74,6 +80,9 @@ final class ManagedDatabase {
     void release() {
         if (references.decrementAndGet() == 0) {
             database.close();
+            if (leftover != null) {
+                PrivateCopies.deleteQuietly(leftover);
+            }
         }
     }
 }

@@ -46,6 +46,7 @@ public final class NetblockProcessor extends AbstractProcessor {
     private final String databaseName;
     private final boolean override;
     private final DatabaseRegistry registry;
+    private final OutputWriter writer;
     private final boolean wantsAs;
     private final boolean wantsRegistrar;
     private final boolean wantsReverseDns;
@@ -61,6 +62,7 @@ public final class NetblockProcessor extends AbstractProcessor {
         this.databaseName = databaseName;
         this.override = override;
         this.registry = registry;
+        this.writer = new OutputWriter(targetField, override);
         this.wantsAs = properties.contains(Property.AS_NUMBER) || properties.contains(Property.AS_ORGANIZATION_NAME);
         this.wantsRegistrar = properties.contains(Property.REGISTRAR_NAME) || properties.contains(Property.REGISTRAR_IANA_ID);
         this.wantsReverseDns = wantsRegistrar || properties.contains(Property.DOMAIN)
@@ -102,15 +104,36 @@ public final class NetblockProcessor extends AbstractProcessor {
             }
             NetblockDatabase db = lease.database();
             if (firstOnly || ips.size() == 1) {
-                Map<String, Object> fields = annotate(db, lease, ips.get(0));
+                Map<String, Object> fields = annotateSafely(db, lease, ips.get(0));
                 if (fields != null) {
-                    write(document, fields);
+                    writer.write(document, fields);
                 }
             } else {
-                writeAll(document, db, lease, ips);
+                List<Map<String, Object>> outputs = new ArrayList<>(ips.size());
+                for (IpAddress ip : ips) {
+                    Map<String, Object> fields = annotateSafely(db, lease, ip);
+                    if (fields != null) {
+                        outputs.add(fields);
+                    }
+                }
+                writer.writeAll(document, outputs);
             }
         }
         return document;
+    }
+
+    /**
+     * A database that fails a read (a bug in the reader or the writer that validation did not catch,
+     * or an I/O fault of the disk under the temp folder, which the JVM reports as an InternalError)
+     * fails this document with the database named, and never escapes as an error that stops the node.
+     */
+    private Map<String, Object> annotateSafely(NetblockDatabase db, DatabaseLease lease, IpAddress ip) {
+        try {
+            return annotate(db, lease, ip);
+        } catch (RuntimeException | InternalError e) {
+            throw new IllegalStateException("netblock database [" + databaseName + "] could not be read for [" + ip
+                    + "]: " + e.getMessage(), e);
+        }
     }
 
     /** The IPs of the field value: a string, or a non-empty list of strings. */
@@ -125,7 +148,8 @@ public final class NetblockProcessor extends AbstractProcessor {
             List<IpAddress> out = new ArrayList<>(firstOnly ? 1 : list.size());
             for (Object o : list) {
                 if (!(o instanceof String s)) {
-                    throw new IllegalArgumentException("field [" + field + "] holds [" + o + "], which is not an IP address string");
+                    throw new IllegalArgumentException("field [" + field + "] holds [" + Values.shorten(String.valueOf(o))
+                            + "], which is not an IP address string");
                 }
                 out.add(parse(s));
                 if (firstOnly) {
@@ -140,16 +164,18 @@ public final class NetblockProcessor extends AbstractProcessor {
 
     private IpAddress parse(String text) {
         try {
-            return IpAddress.parse(text.strip());
+            return IpAddress.parse(Values.trimSpaces(text));
         } catch (InvalidIpException e) {
-            throw new IllegalArgumentException("field [" + field + "] value [" + text + "] is not an IP address", e);
+            // not chained: the cause repeats the value, which may be large; the message has all there is
+            throw new IllegalArgumentException("field [" + field + "] value [" + Values.shorten(text) + "] is not an IP address");
         }
     }
 
     /**
-     * The output groups for one IP ({@code as}, {@code geo} as the bare country code, {@code netblock},
-     * {@code domain}, ..., {@code registrar}), or null when the database knows nothing of it. Only the
-     * requested attributes are read from the mapped file; what is allocated is the output itself.
+     * What the database knows of one IP, keyed by output path under the target: the shared ECS leaves
+     * ({@code as.number}, {@code geo.country_iso_code}, {@code domain}, ...) and this processor's own
+     * objects ({@code netblock}, {@code registrar}); null when it knows nothing. Only the requested
+     * attributes are read from the mapped file; what is allocated is the output itself.
      */
     private Map<String, Object> annotate(NetblockDatabase db, DatabaseLease lease, IpAddress ip) {
         IpAddress address = ip.unmapped();
@@ -168,16 +194,12 @@ public final class NetblockProcessor extends AbstractProcessor {
                     b = db.parentOf(b);
                 }
                 if (b != NbdbFormat.NO_BLOCK) {
-                    Map<String, Object> as = new HashMap<>(2);
                     if (properties.contains(Property.AS_NUMBER)) {
-                        as.put("number", db.asNumber(b));
+                        out.put(Property.AS_NUMBER.path(), db.asNumber(b));
                     }
                     String org = properties.contains(Property.AS_ORGANIZATION_NAME) ? db.attribute(b, BlockAttribute.AS_NAME) : null;
                     if (org != null) {
-                        as.put("organization", Map.of("name", org));
-                    }
-                    if (!as.isEmpty()) {
-                        out.put("as", as);
+                        out.put(Property.AS_ORGANIZATION_NAME.path(), org);
                     }
                 }
             }
@@ -187,34 +209,39 @@ public final class NetblockProcessor extends AbstractProcessor {
                     b = db.parentOf(b);
                 }
                 if (country != null) {
-                    out.put("geo", country);
+                    out.put(Property.GEO_COUNTRY_ISO_CODE.path(), country);
                 }
             }
             Map<String, Object> netblock = netblock(db, id);
             if (properties.contains(Property.PARENTS)) {
                 List<Map<String, Object>> parents = new ArrayList<>();
                 for (int p = db.parentOf(id); p != NbdbFormat.NO_BLOCK; p = db.parentOf(p)) {
-                    parents.add(netblock(db, p));
+                    Map<String, Object> parent = netblock(db, p);
+                    if (!parent.isEmpty()) {
+                        parents.add(parent);
+                    }
                 }
                 if (!parents.isEmpty()) {
                     netblock.put("parents", parents);
                 }
             }
             if (!netblock.isEmpty()) {
-                out.put("netblock", netblock);
+                out.put(OutputWriter.NETBLOCK, netblock);
             }
         }
         if (rdns != null) {
-            putIf(out, Property.DOMAIN, "domain", rdns.name());
-            putIf(out, Property.REGISTERED_DOMAIN, "registered_domain", rdns.registeredDomain());
-            putIf(out, Property.TOP_LEVEL_DOMAIN, "top_level_domain", rdns.topLevelDomain());
+            putIf(out, Property.DOMAIN, Property.DOMAIN.path(), rdns.name());
+            putIf(out, Property.REGISTERED_DOMAIN, Property.REGISTERED_DOMAIN.path(), rdns.registeredDomain());
+            putIf(out, Property.TOP_LEVEL_DOMAIN, Property.TOP_LEVEL_DOMAIN.path(), rdns.topLevelDomain());
             if (wantsRegistrar && rdns.registeredDomain() != null) {
                 RegistrarEntry entry = db.registrar(rdns.registeredDomain()).orElse(null);
                 if (entry != null) {
                     Map<String, Object> registrar = new HashMap<>(2);
                     putIf(registrar, Property.REGISTRAR_NAME, "name", entry.name());
                     putIf(registrar, Property.REGISTRAR_IANA_ID, "iana_id", entry.ianaId());
-                    out.put("registrar", registrar);
+                    if (!registrar.isEmpty()) {
+                        out.put(OutputWriter.REGISTRAR, registrar);
+                    }
                 }
             }
         }
@@ -286,62 +313,6 @@ public final class NetblockProcessor extends AbstractProcessor {
         }
     }
 
-    private String target(String path) {
-        return targetField.isEmpty() ? path : targetField + "." + path;
-    }
-
-    /**
-     * Sets each output group (as, netblock, registrar, domain, ...) with one call: the groups are
-     * this processor's to write; geo is shared with other enrichers, so only its country is set.
-     */
-    private void write(IngestDocument document, Map<String, Object> groups) {
-        for (Map.Entry<String, Object> e : groups.entrySet()) {
-            if (e.getKey().equals("geo")) {
-                String path = target(Property.GEO_COUNTRY_ISO_CODE.path());
-                if (override || !document.hasField(path)) {
-                    document.setFieldValue(path, e.getValue());
-                }
-            } else {
-                document.setFieldValue(target(e.getKey()), e.getValue());
-            }
-        }
-    }
-
-    /**
-     * first_only=false: every IP is looked up; each written field becomes a list with one entry per
-     * IP that the database knows (in field order), so entries of the same position belong together.
-     */
-    private void writeAll(IngestDocument document, NetblockDatabase db, DatabaseLease lease, List<IpAddress> ips) {
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (IpAddress ip : ips) {
-            Map<String, Object> r = annotate(db, lease, ip);
-            if (r != null) {
-                if (r.get("geo") instanceof String country) {
-                    r.put("geo", Map.of("country_iso_code", country));
-                }
-                results.add(r);
-            }
-        }
-        if (results.isEmpty()) {
-            return;
-        }
-        Map<String, List<Object>> byGroup = new LinkedHashMap<>();
-        for (Map<String, Object> r : results) {
-            for (String group : List.of("as", "geo", "domain", "registered_domain", "top_level_domain", "netblock", "registrar")) {
-                byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(r.get(group));
-            }
-        }
-        for (Map.Entry<String, List<Object>> e : byGroup.entrySet()) {
-            if (e.getValue().stream().anyMatch(v -> v != null)) {
-                String path = target(e.getKey());
-                if (e.getKey().equals("geo") && !override && document.hasField(path)) {
-                    continue;
-                }
-                document.setFieldValue(path, e.getValue());
-            }
-        }
-    }
-
     /** Creates processors from pipeline definitions and validates their options. */
     public static final class Factory implements Processor.Factory {
         private final DatabaseRegistry registry;
@@ -354,10 +325,17 @@ public final class NetblockProcessor extends AbstractProcessor {
         public NetblockProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
                                         Map<String, Object> config) {
             String field = readStringProperty(TYPE, tag, config, "field");
+            if (field.isBlank()) {
+                throw newConfigurationException(TYPE, tag, "field", "must name the field that holds the IP address");
+            }
             String targetField = readOptionalStringProperty(TYPE, tag, config, "target_field");
             if (targetField == null) {
                 int dot = field.lastIndexOf('.');
                 targetField = dot < 0 ? "" : field.substring(0, dot);
+            } else if (targetField.equals(field) || targetField.startsWith(field + ".")) {
+                // the output would go inside the IP string, which fails every document
+                throw newConfigurationException(TYPE, tag, "target_field", "[" + targetField + "] cannot be the field [" + field
+                        + "] or lie inside it: the output needs an object (omit target_field to write next to the IP)");
             }
             List<String> propertyNames = readOptionalList(TYPE, tag, config, "properties");
             boolean includeParents = readBooleanProperty(TYPE, tag, config, "include_parents", false);
@@ -384,6 +362,10 @@ public final class NetblockProcessor extends AbstractProcessor {
             }
             if (includeParents) {
                 properties.add(Property.PARENTS);
+            }
+            if (properties.contains(Property.PARENTS) && properties.stream().noneMatch(Property::describesBlock)) {
+                throw newConfigurationException(TYPE, tag, "properties", "netblock.parents lists the containing blocks with the "
+                        + "netblock.* properties that are requested, and none is: add some, e.g. netblock.name and netblock.range");
             }
             if (database.isBlank() || database.contains("/") || database.contains("\\")) {
                 throw newConfigurationException(TYPE, tag, "database", "[" + database + "] is not a database name");

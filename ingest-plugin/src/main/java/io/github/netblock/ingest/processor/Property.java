@@ -47,6 +47,11 @@ public enum Property {
         return path;
     }
 
+    /** Whether this is a field of one block ({@code netblock.*} except parents), which a parents entry repeats. */
+    public boolean describesBlock() {
+        return path.startsWith("netblock.") && this != NETBLOCK_PARENTS;
+    }
+
     public static Set<Property> defaults() {
         Set<Property> all = EnumSet.allOf(Property.class);
         all.remove(PARENTS);

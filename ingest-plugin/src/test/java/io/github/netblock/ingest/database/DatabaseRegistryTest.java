@@ -8,6 +8,10 @@ import io.github.netblock.index.read.ClosedDatabaseException;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.ingest.TestDatabases;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -169,5 +173,148 @@ class DatabaseRegistryTest {
         registry.remove(other);
         assertThat(registry.acquire("other")).isNull();
         assertThat(registry.databases()).singleElement().satisfies(i -> assertThat(i.bundled()).isTrue());
+    }
+
+    private Path tmp() {
+        return dir.resolve("tmp");
+    }
+
+    private static List<Path> filesIn(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.toList();
+        }
+    }
+
+    /** What {@code cp new.nbdb live.nbdb} does: truncate the live file, then write the new bytes into it. */
+    private static void copyOver(Path from, Path live) throws IOException {
+        try (FileChannel out = FileChannel.open(live, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+             FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
+            in.transferTo(0, in.size(), out);
+        }
+    }
+
+    @Test
+    void copyingOverALiveFileNeitherBreaksNorChangesWhatIsServedUntilTheNewFileIsValid() throws IOException {
+        Path live = publish("ripe", "OLD");
+        assertThat(registry.load(live)).isTrue();
+        DatabaseLease inFlight = registry.acquire("ripe");
+        Path larger = TestDatabases.write(dir.resolve("larger.nbdb"), "NEW-" + "X".repeat(5000));
+        // half way through the copy the watcher looks: the partial file is refused, OLD keeps serving
+        try (FileChannel out = FileChannel.open(live, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(ByteBuffer.wrap(Arrays.copyOf(Files.readAllBytes(larger), 100)));
+        }
+        assertThat(inFlight.database().lookup(SCANNER).orElseThrow().name()).isEqualTo("OLD"); // would be SIGBUS on the live mapping
+        assertThat(registry.load(live)).isFalse();
+        assertThat(registry.recentRejections().get(0).reason()).contains("truncated");
+        assertThat(netnameOf("ripe")).isEqualTo("OLD");
+        assertThat(registry.databases()).singleElement().satisfies(i -> {
+            assertThat(i.rejection()).isNotNull();
+            assertThat(i.rejection().file()).isEqualTo(live);
+        });
+        // the copy completes: the next look loads it
+        copyOver(larger, live);
+        assertThat(registry.load(live)).isTrue();
+        assertThat(netnameOf("ripe")).startsWith("NEW-XXX");
+        assertThat(registry.databases()).singleElement().satisfies(i -> assertThat(i.rejection()).isNull());
+        assertThat(inFlight.database().lookup(SCANNER).orElseThrow().name()).isEqualTo("OLD");
+        inFlight.close();
+        // and back to a smaller file
+        copyOver(TestDatabases.write(dir.resolve("smaller.nbdb"), "SMALL"), live);
+        assertThat(registry.load(live)).isTrue();
+        assertThat(netnameOf("ripe")).isEqualTo("SMALL");
+    }
+
+    @Test
+    void bytesChangedInPlaceAreRejectedAndDoNotReachTheServedDatabase() throws IOException {
+        Path live = publish("ripe", "GOOD");
+        registry.load(live);
+        String checksum = registry.databases().get(0).metadata().checksumHex();
+        try (FileChannel ch = FileChannel.open(live, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            for (long at = 200; at < size; at += 97) {
+                ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xA5}), at); // same size, garbage inside
+            }
+        }
+        assertThat(registry.load(live)).isFalse();
+        assertThat(registry.recentRejections().get(0).reason()).contains("checksum mismatch").doesNotContain(tmp().toString());
+        for (int i = 0; i < 1000; i++) {
+            assertThat(netnameOf("ripe")).isEqualTo("GOOD"); // the served copy is untouched
+        }
+        assertThat(registry.databases()).singleElement().satisfies(i -> {
+            assertThat(i.metadata().checksumHex()).isEqualTo(checksum);
+            assertThat(i.rejection().reason()).contains("checksum mismatch");
+        });
+    }
+
+    @Test
+    void theNodeMapsOnlyPrivateCopiesAndLeavesNoneBehind() throws IOException {
+        registry.loadBundled(Files.newInputStream(TestDatabases.write(dir.resolve("bundled.nbdb"), "BUNDLED")));
+        Path live = publish("ripe", "V1");
+        registry.load(live);
+        registry.load(publish("ripe", "V2"));
+        // the copies were unlinked once mapped: nothing in the temp folder, nobody can change them
+        assertThat(filesIn(tmp())).isEmpty();
+        assertThat(registry.databases()).filteredOn(i -> i.name().equals("ripe")).singleElement()
+                .satisfies(i -> assertThat(i.file()).isEqualTo(live));
+        Files.delete(live);
+        try (DatabaseLease lease = registry.acquire("ripe")) {
+            assertThat(lease.database().lookup(SCANNER).orElseThrow().name()).isEqualTo("V2"); // deleting the file harms nothing
+        }
+        registry.remove(live);
+        registry.close();
+        assertThat(filesIn(tmp())).isEmpty();
+    }
+
+    @Test
+    void startUpRemovesCopiesLeftByDeadProcessesButNotThoseOfLiveOnes() throws IOException {
+        Path orphan = Files.writeString(tmp().resolve(PrivateCopies.PREFIX + Long.MAX_VALUE + "-ripe-123.nbdb"), "left by a crash");
+        Path ours = Files.writeString(tmp().resolve(PrivateCopies.PREFIX + ProcessHandle.current().pid() + "-ripe-456.nbdb"), "live");
+        Path foreign = Files.writeString(tmp().resolve("ingest-netblock-notes.nbdb"), "not one of ours");
+        new DatabaseRegistry(folder, tmp(), Clock.systemUTC(), Duration.ofDays(1)).close();
+        assertThat(orphan).doesNotExist();
+        assertThat(ours).exists();
+        assertThat(foreign).exists();
+    }
+
+    @Test
+    void aFifoIsRejectedWithoutBeingOpenedAndDoesNotBlockLoading() throws Exception {
+        Path fifo = folder.resolve("pipe.nbdb");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        publish("ripe", "AFTER-FIFO");
+        Thread loader = new Thread(registry::loadDirectory);
+        loader.start();
+        loader.join(30_000);
+        assertThat(loader.isAlive()).as("loadDirectory blocked on a FIFO").isFalse();
+        assertThat(netnameOf("ripe")).isEqualTo("AFTER-FIFO");
+        assertThat(registry.recentRejections()).singleElement().satisfies(r -> {
+            assertThat(r.file()).isEqualTo(fifo);
+            assertThat(r.reason()).contains("not a regular file");
+        });
+        assertThat(filesIn(tmp())).isEmpty();
+    }
+
+    @Test
+    void aDirectoryNamedLikeADatabaseIsReportedNotIgnored() throws IOException {
+        Path d = Files.createDirectories(folder.resolve("x.nbdb"));
+        registry.loadDirectory();
+        registry.directoryCreated(d);
+        registry.directoryCreated(Files.createDirectories(folder.resolve(".history")));
+        assertThat(registry.recentRejections()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.file()).isEqualTo(d);
+            assertThat(r.reason()).isEqualTo("is a directory, not a database file");
+        });
+        assertThat(registry.acquire("x")).isNull();
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsRejectedWithItsNameAndReason() throws IOException {
+        Path junk = Files.writeString(folder.resolve("junk.nbdb"), "# hosts\n127.0.0.1 localhost\n");
+        assertThat(registry.load(junk)).isFalse();
+        assertThat(registry.recentRejections()).singleElement().satisfies(r -> {
+            assertThat(r.file()).isEqualTo(junk);
+            assertThat(r.reason()).isNotBlank().doesNotContain(tmp().toString());
+        });
+        assertThat(filesIn(tmp())).isEmpty();
     }
 }

@@ -163,8 +163,9 @@ class NetblockProcessorTest {
         assertThat(first.getFieldValue("source.netblock.name", String.class)).isEqualTo("V6-NET");
         IngestDocument all = processor(Map.of("field", "source.ip", "first_only", false, "properties", List.of("netblock.name", "as.number")))
                 .execute(doc(sourceIp(List.of("2001:db8::5", "192.0.2.1", "198.51.100.7"))));
+        // own objects become lists of objects; shared ECS leaves become lists inside their objects
         assertThat(all.getFieldValue("source.netblock", List.class)).isEqualTo(List.of(Map.of("name", "V6-NET"), Map.of("name", "SCANNER-NET")));
-        assertThat(all.getFieldValue("source.as", List.class)).isEqualTo(List.of(Map.of("number", 64501L), Map.of("number", 64500L)));
+        assertThat(all.getFieldValue("source.as.number", List.class)).isEqualTo(List.of(64501L, 64500L));
     }
 
     @Test
@@ -234,5 +235,119 @@ class NetblockProcessorTest {
         assertThat(info.lookups()).isEqualTo(2);
         assertThat(info.hits()).isEqualTo(1);
         assertThat(info.misses()).isEqualTo(1);
+    }
+
+    private static Map<String, Object> mutable(Map<String, Object> m) {
+        Map<String, Object> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> inner ? mutable((Map<String, Object>) inner) : v));
+        return out;
+    }
+
+    /** source.ip with an existing geo object (city, location) and an AS organisation from another enricher. */
+    private static IngestDocument enriched(Object ip) {
+        return doc(mutable(Map.of("source", Map.of("ip", ip,
+                "geo", Map.of("city_name", "Amsterdam", "location", Map.of("lat", 52.37, "lon", 4.89)),
+                "as", Map.of("organization", Map.of("name", "From GeoIP"))))));
+    }
+
+    @Test
+    void sharedEcsObjectsAreMergedIntoNeverReplaced() {
+        for (boolean override : new boolean[] {false, true}) {
+            for (boolean firstOnly : new boolean[] {false, true}) {
+                IngestDocument d = processor(Map.of("field", "source.ip", "override", override, "first_only", firstOnly,
+                        "properties", List.of("geo.country_iso_code", "as.number")))
+                        .execute(enriched(List.of("198.51.100.7", "2001:db8::1")));
+                String what = "override " + override + ", first_only " + firstOnly;
+                assertThat(d.getFieldValue("source.geo.city_name", String.class)).as(what).isEqualTo("Amsterdam");
+                assertThat(d.getFieldValue("source.geo.location", Map.class)).as(what).isEqualTo(Map.of("lat", 52.37, "lon", 4.89));
+                assertThat(d.getFieldValue("source.as.organization.name", String.class)).as(what).isEqualTo("From GeoIP");
+                // the country is added whatever first_only says (it was missing)
+                Object country = d.getFieldValue("source.geo.country_iso_code", Object.class);
+                Object asn = d.getFieldValue("source.as.number", Object.class);
+                if (firstOnly) {
+                    assertThat(country).as(what).isEqualTo("NL");
+                    assertThat(asn).as(what).isEqualTo(64500L);
+                } else {
+                    assertThat(country).as(what).isEqualTo(List.of("NL", "DE"));
+                    assertThat(asn).as(what).isEqualTo(List.of(64500L, 64501L));
+                }
+            }
+        }
+    }
+
+    @Test
+    void existingValuesAreKeptUnlessOverrideAndOwnObjectsAreReplacedWhole() {
+        Map<String, Object> source = mutable(Map.of("ip", "198.51.100.7", "domain", "given.example.org",
+                "netblock", Map.of("name", "OLD-NAME", "abuse", Map.of("email", "old@abuse.example"), "note", "mine"),
+                "registrar", Map.of("name", "Old Registrar")));
+        IngestDocument kept = processor(Map.of("field", "source.ip")).execute(doc(Map.of("source", source)));
+        assertThat(kept.getFieldValue("source.domain", String.class)).isEqualTo("given.example.org");
+        assertThat(kept.getFieldValue("source.netblock", Map.class)).isEqualTo(Map.of("name", "OLD-NAME",
+                "abuse", Map.of("email", "old@abuse.example"), "note", "mine"));
+        assertThat(kept.getFieldValue("source.registrar", Map.class)).isEqualTo(Map.of("name", "Old Registrar"));
+        // registered_domain was missing: it is added even though domain was kept
+        assertThat(kept.getFieldValue("source.registered_domain", String.class)).isEqualTo("example.com");
+
+        Map<String, Object> again = mutable(Map.of("ip", "198.51.100.7", "domain", "given.example.org",
+                "netblock", Map.of("name", "OLD-NAME", "country_iso_code", "XX")));
+        IngestDocument replaced = processor(Map.of("field", "source.ip", "override", true, "properties",
+                List.of("netblock.name", "domain"))).execute(doc(Map.of("source", again)));
+        assertThat(replaced.getFieldValue("source.domain", String.class)).isEqualTo("scanner7.scan.example.com");
+        // the whole object describes the new block: no country of the old one is left behind
+        assertThat(replaced.getFieldValue("source.netblock", Map.class)).isEqualTo(Map.of("name", "SCANNER-NET"));
+    }
+
+    @Test
+    void anExplicitNullCountsAsMissing() {
+        Map<String, Object> source = new HashMap<>();
+        source.put("ip", "198.51.100.7");
+        source.put("domain", null);
+        IngestDocument d = processor(Map.of("field", "source.ip", "properties", List.of("domain"))).execute(doc(Map.of("source", source)));
+        assertThat(d.getFieldValue("source.domain", String.class)).isEqualTo("scanner7.scan.example.com");
+    }
+
+    @Test
+    void parentsAloneAreRefusedAndParentsNeverHoldEmptyObjects() {
+        assertThatThrownBy(() -> processor(Map.of("field", "source.ip", "properties", List.of("netblock.parents"))))
+                .isInstanceOf(ElasticsearchParseException.class).hasMessageContaining("[properties]").hasMessageContaining("netblock.parents");
+        assertThatThrownBy(() -> processor(Map.of("field", "source.ip", "include_parents", true, "properties", List.of("as.number"))))
+                .hasMessageContaining("netblock.parents");
+        // the allocation above SCANNER-NET has no handle: its entry would be empty, so it is left out
+        IngestDocument d = processor(Map.of("field", "source.ip", "properties", List.of("netblock.handle", "netblock.parents")))
+                .execute(doc(sourceIp("198.51.100.7")));
+        assertThat(d.getFieldValue("source.netblock", Map.class)).isEqualTo(Map.of("handle", "SCAN-1"));
+    }
+
+    @Test
+    void aFieldThatCannotHoldTheOutputIsRefusedWhenThePipelineIsCreated() {
+        assertThatThrownBy(() -> processor(Map.of("field", ""))).isInstanceOf(ElasticsearchParseException.class)
+                .hasMessageContaining("[field]");
+        assertThatThrownBy(() -> processor(Map.of("field", "  "))).hasMessageContaining("[field]");
+        assertThatThrownBy(() -> processor(Map.of("field", "source.ip", "target_field", "source.ip")))
+                .isInstanceOf(ElasticsearchParseException.class).hasMessageContaining("[target_field]");
+        assertThatThrownBy(() -> processor(Map.of("field", "source.ip", "target_field", "source.ip.about")))
+                .hasMessageContaining("[target_field]");
+        assertThat(processor(Map.of("field", "source.ip", "target_field", "source.ipinfo")).targetField()).isEqualTo("source.ipinfo");
+    }
+
+    @Test
+    void aHugeBadValueIsEchoedOnceAndShortened() {
+        String junk = "x".repeat(1 << 20);
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> processor(Map.of("field", "source.ip")).execute(doc(sourceIp(junk))));
+        assertThat(e).isInstanceOf(IllegalArgumentException.class).hasNoCause();
+        assertThat(e.getMessage()).hasSizeLessThan(300).contains("[source.ip]").contains("(1048576 characters)");
+        Throwable control = org.assertj.core.api.Assertions.catchThrowable(() -> processor(Map.of("field", "source.ip"))
+                .execute(doc(sourceIp("\u001b[31mred"))));
+        assertThat(control.getMessage()).contains("\\u001b[31mred").doesNotContain("\u001b");
+    }
+
+    @Test
+    void unicodeSpacesAroundAnAddressAreStrippedAtBothEnds() {
+        NetblockProcessor p = processor(Map.of("field", "source.ip", "properties", List.of("netblock.name")));
+        for (String ip : List.of("\u00a0198.51.100.7", "198.51.100.7\u00a0", "\u2003198.51.100.7\u2003", " \t198.51.100.7\n",
+                "\u3000198.51.100.7", "\ufeff198.51.100.7")) {
+            assertThat(p.execute(doc(sourceIp(ip))).getFieldValue("source.netblock.name", String.class)).as(ip).isEqualTo("SCANNER-NET");
+        }
+        assertThatThrownBy(() -> p.execute(doc(sourceIp("198.51.\u00a0100.7")))).hasMessageContaining("is not an IP address");
     }
 }

@@ -152,6 +152,11 @@ public final class NetblockDatabase implements Closeable {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < CHECKSUM_FROM + 8) {
+                ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, MAGIC.length));
+                readFully(ch, start, 0);
+                if (!Arrays.equals(start.array(), 0, start.capacity(), MAGIC, 0, start.capacity()) || size == 0) {
+                    throw new InvalidDatabaseException(file, size == 0 ? "empty file" : "not a netblock database (bad magic bytes)");
+                }
                 throw new InvalidDatabaseException(file, "truncated: " + size + " bytes is shorter than the header");
             }
             ByteBuffer fixed = ByteBuffer.allocate(CHECKSUM_FROM).order(ORDER);

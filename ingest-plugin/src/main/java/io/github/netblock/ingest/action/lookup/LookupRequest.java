@@ -43,7 +43,7 @@ public final class LookupRequest extends ActionRequest {
     public ActionRequestValidationException validate() {
         ActionRequestValidationException e = null;
         if (ip == null || ip.isBlank()) {
-            e = addValidationError("an IP address is required", e);
+            e = addValidationError("an IP address is required: GET _netblock/lookup/{ip}", e);
         }
         if (database == null || database.isBlank()) {
             e = addValidationError("a database name is required", e);

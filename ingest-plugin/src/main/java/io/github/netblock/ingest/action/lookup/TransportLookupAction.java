@@ -6,6 +6,7 @@ import io.github.netblock.index.read.LookupResult;
 import io.github.netblock.index.view.LookupView;
 import io.github.netblock.ingest.database.DatabaseLease;
 import io.github.netblock.ingest.database.DatabaseRegistry;
+import io.github.netblock.ingest.processor.Values;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elasticsearch.ResourceNotFoundException;
@@ -31,9 +32,9 @@ public final class TransportLookupAction extends HandledTransportAction<LookupRe
     protected void doExecute(Task task, LookupRequest request, ActionListener<LookupResponse> listener) {
         IpAddress ip;
         try {
-            ip = IpAddress.parse(request.ip());
+            ip = IpAddress.parse(Values.trimSpaces(request.ip()));
         } catch (InvalidIpException e) {
-            listener.onFailure(new IllegalArgumentException("[" + request.ip() + "] is not an IP address", e));
+            listener.onFailure(new IllegalArgumentException("[" + Values.shorten(request.ip()) + "] is not an IP address"));
             return;
         }
         try (DatabaseLease lease = registry.acquire(request.database())) {

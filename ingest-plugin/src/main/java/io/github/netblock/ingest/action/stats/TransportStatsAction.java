@@ -63,7 +63,9 @@ public final class TransportStatsAction extends TransportNodesAction<StatsReques
             DatabaseMetadata m = d.metadata();
             Map<String, Object> db = new LinkedHashMap<>();
             db.put("name", d.name());
-            db.put("file", d.file().toString());
+            if (d.file() != null) {
+                db.put("file", d.file().toString());
+            }
             db.put("bundled", d.bundled());
             db.put("build_time", m.buildTime().toString());
             if (m.dataDate() != null) {
@@ -95,6 +97,11 @@ public final class TransportStatsAction extends TransportNodesAction<StatsReques
             db.put("lookups", d.lookups());
             db.put("hits", d.hits());
             db.put("misses", d.misses());
+            if (d.rejection() != null) {
+                // the file on disk was refused: this database still serves the version loaded before
+                db.put("rejected_file", Map.of("file", d.rejection().file().toString(), "reason", d.rejection().reason(),
+                        "time", d.rejection().time().toString()));
+            }
             databases.add(db);
             lookups += d.lookups();
             hits += d.hits();
