@@ -12,6 +12,7 @@ import io.github.netblock.it.harness.ElasticsearchNodeExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
@@ -133,6 +134,22 @@ class PluginSmokeIT {
                 org.elasticsearch.client.ResponseException.class, () -> get("/_netblock/lookup/8.8.8.8?database=nope"));
         assertThat(missing.getResponse().getStatusLine().getStatusCode()).isEqualTo(404);
 
+        // no address: a 400 that says what is missing (it was a 405 naming a method that failed too)
+        for (String method : List.of("GET", "POST")) {
+            for (String path : List.of("/_netblock/lookup/", "/_netblock/lookup")) {
+                org.elasticsearch.client.ResponseException none = org.junit.jupiter.api.Assertions.assertThrows(
+                        org.elasticsearch.client.ResponseException.class, () -> ES.node().restClient().performRequest(new Request(method, path)));
+                assertThat(none.getResponse().getStatusLine().getStatusCode()).as(method + " " + path).isEqualTo(400);
+                assertThat(new String(none.getResponse().getEntity().getContent().readAllBytes())).contains("an IP address is required");
+            }
+        }
+        Response post = ES.node().restClient().performRequest(new Request("POST", "/_netblock/lookup/192.0.0.9"));
+        assertThat(JSON.readTree(post.getEntity().getContent()).at("/netblocks/0/cidr/0").asText()).isEqualTo("192.0.0.9/32");
+        Request byParam = new Request("GET", "/_netblock/lookup");
+        byParam.addParameter("ip", "\u00a02001:db8::1\u2003");
+        assertThat(JSON.readTree(ES.node().restClient().performRequest(byParam).getEntity().getContent()).at("/netblocks/0/name").asText())
+                .isEqualTo("Documentation");
+
         JsonNode stats = get("/_netblock/stats");
         assertThat(stats.at("/_nodes/successful").asInt()).isEqualTo(1);
         JsonNode node = stats.get("nodes").elements().next();
@@ -148,9 +165,11 @@ class PluginSmokeIT {
         assertThat(bundled.at("/data_date").asText()).isEqualTo("2026-06-17T00:00:00Z");
         assertThat(bundled.at("/sources/0/name").asText()).isEqualTo("iana-special-purpose");
         assertThat(bundled.at("/checksum").asText()).hasSize(8);
-        // 8.8.8.8 and 10.1.2.3 simulated (not-an-ip fails before any lookup), then 8.8.8.8, 192.0.0.9 and 2001:db8::1
-        assertThat(bundled.at("/lookups").asLong()).isEqualTo(5);
-        assertThat(bundled.at("/hits").asLong()).isEqualTo(5);
+        // 8.8.8.8 and 10.1.2.3 simulated (not-an-ip fails before any lookup), then 8.8.8.8, 192.0.0.9, 2001:db8::1,
+        // 192.0.0.9 by POST and 2001:db8::1 by parameter
+        assertThat(bundled.at("/lookups").asLong()).isEqualTo(7);
+        assertThat(bundled.at("/hits").asLong()).isEqualTo(7);
+        assertThat(bundled.has("file")).isFalse(); // the bundled database has no file of the operator's
         assertThat(node.at("/rejected_files").asLong()).isEqualTo(1);
         assertThat(node.at("/reloads").asLong()).isEqualTo(1);
         assertThat(node.at("/recent_rejections/0/reason").asText()).contains("checksum mismatch");

@@ -197,6 +197,7 @@ public final class ElasticsearchNode implements Closeable {
         Files.write(home.resolve("config/elasticsearch.yml"), yml);
         Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
         Files.createDirectories(configFolder());
+        Files.createDirectories(tmpFolder());
         if (security) {
             // a file-realm superuser, so tests can create other users and roles through the API
             run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", ADMIN_USER, "-p", ADMIN_PASSWORD,
@@ -231,7 +232,8 @@ public final class ElasticsearchNode implements Closeable {
         if (asNodeUser && isRoot()) {
             full.addAll(List.of("runuser", "-u", NODE_USER, "--"));
         }
-        full.addAll(List.of("env", "ES_JAVA_HOME=" + javaHome(), "ES_PATH_CONF=" + home.resolve("config")));
+        // a temp folder of the node's own (instead of a new random one under /tmp each start), so tests can look into it
+        full.addAll(List.of("env", "ES_JAVA_HOME=" + javaHome(), "ES_PATH_CONF=" + home.resolve("config"), "ES_TMPDIR=" + tmpFolder()));
         full.addAll(command);
         Process p = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -294,6 +296,16 @@ public final class ElasticsearchNode implements Closeable {
     /** {@code $ES_HOME/config/ingest-netblock}, the folder the plugin watches. */
     public Path configFolder() {
         return home.resolve("config/ingest-netblock");
+    }
+
+    /** The node's temp folder ({@code ES_TMPDIR}), where the plugin copies the databases it maps. */
+    public Path tmpFolder() {
+        return home.resolve("tmp");
+    }
+
+    /** Whether the node's process is still running. */
+    public boolean isAlive() {
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Copies a database into the watched folder the way publish does: a temp name, then a rename. */

@@ -45,8 +45,10 @@ public final class TransportLookupAction extends HandledTransportAction<LookupRe
             LookupResult r = lease.database().lookup(ip, true);
             lease.counters().lookup(!r.netblocks().isEmpty());
             listener.onResponse(new LookupResponse(body(request, lease, r)));
-        } catch (RuntimeException e) {
-            listener.onFailure(e);
+        } catch (RuntimeException | InternalError e) {
+            // an InternalError is how the JVM reports a fault while reading a mapping: it fails this request, not the node
+            listener.onFailure(new IllegalStateException("netblock database [" + request.database() + "] could not be read: "
+                    + e.getMessage(), e));
         }
     }
 

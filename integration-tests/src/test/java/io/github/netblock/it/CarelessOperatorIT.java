@@ -1,0 +1,271 @@
+package io.github.netblock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.model.Netblock;
+import io.github.netblock.index.model.SourceInfo;
+import io.github.netblock.it.harness.ElasticsearchNode;
+import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.elasticsearch.client.Request;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a careless operator does to the watched folder of a live node under bulk load: {@code cp}
+ * over the live database (to a larger and to a smaller file, several times), bytes changed in place,
+ * a FIFO, a directory and an unreadable file named {@code *.nbdb}, and a restart with them still
+ * there. The node stays up, every acknowledged document is indexed and annotated from a valid
+ * database, every bad file is reported with its reason, and the next valid file loads.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CarelessOperatorIT {
+    @RegisterExtension
+    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("careless"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PIPELINE = "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"database\":\"live\","
+            + "\"properties\":[\"netblock.name\",\"netblock.range\"]}}]}";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * 203.0.113.0/24 named {@code netname}, plus {@code filler} /24 blocks elsewhere, so that versions
+     * differ in size (the larger ones are a few megabytes: a truncation cuts through mapped sections).
+     */
+    private Path database(String netname, int filler) throws IOException {
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder().dataDate(Instant.now())
+                .addSource(new SourceInfo("fixture", "test", null, null, 0));
+        b.add(Netblock.builder("203.0.113.0/24").name(netname).source("fixture").build());
+        for (int i = 0; i < filler; i++) {
+            b.add(Netblock.builder(String.format(Locale.ROOT, "10.%d.%d.0/24", i >> 8, i & 255))
+                    .name("FILLER-" + i).description("filler block " + i + " of " + netname).source("fixture").build());
+        }
+        Path file = dir.resolve(netname + ".nbdb");
+        b.build(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+    }
+
+    private static JsonNode get(String path) throws IOException {
+        return JSON.readTree(ES.node().restClient().performRequest(new Request("GET", path)).getEntity().getContent());
+    }
+
+    private static String servedName() throws IOException {
+        Request r = new Request("POST", "/_ingest/pipeline/live/_simulate");
+        r.setJsonEntity("{\"docs\":[{\"_source\":{\"source\":{\"ip\":\"203.0.113.9\"}}}]}");
+        JsonNode doc = JSON.readTree(ES.node().restClient().performRequest(r).getEntity().getContent()).at("/docs/0/doc/_source");
+        return doc.at("/source/netblock/name").asText("(none: " + doc + ")");
+    }
+
+    private static void awaitServed(String netname) throws Exception {
+        for (int i = 0; i < 120 && !servedName().equals(netname); i++) { // the watcher looks every 5 s
+            Thread.sleep(250);
+        }
+        assertThat(servedName()).as("the node never served " + netname + "; log:\n" + ES.node().logTail(30)).isEqualTo(netname);
+    }
+
+    /** The node's stats, once they satisfy the condition (or as they are after 30 s). */
+    private static JsonNode awaitStats(Predicate<JsonNode> condition) throws Exception {
+        JsonNode node = null;
+        for (int i = 0; i < 120; i++) {
+            node = get("/_netblock/stats").get("nodes").elements().next();
+            if (condition.test(node)) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        return node;
+    }
+
+    private static JsonNode database(JsonNode stats, String name) {
+        for (JsonNode db : stats.get("databases")) {
+            if (db.get("name").asText().equals(name)) {
+                return db;
+            }
+        }
+        return JSON.missingNode();
+    }
+
+    private static Set<String> rejectedFiles(JsonNode stats) {
+        Set<String> out = new HashSet<>();
+        stats.get("recent_rejections").forEach(r -> out.add(Path.of(r.get("file").asText()).getFileName() + ": " + r.get("reason").asText()));
+        return out;
+    }
+
+    private static List<Path> copiesIn(Path tmp) throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("ingest-netblock-")).toList();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void copyingOverALiveDatabaseUnderBulkLoadNeitherStopsTheNodeNorLosesOrCorruptsADocument() throws Exception {
+        ElasticsearchNode node = ES.node();
+        ElasticsearchClient client = node.client();
+        Path live = node.publish(database("V0-NET", 0), "live");
+        client.ingest().putPipeline(p -> p.id("live").withJson(new StringReader(PIPELINE)));
+        awaitServed("V0-NET");
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Thread indexer = new Thread(() -> {
+            try {
+                for (int batch = 0; batch < 3000 && !stop.get(); batch++) { // bounded: at most 3000 x 25 documents
+                    int first = sent.getAndAdd(25);
+                    BulkResponse r = client.bulk(b -> {
+                        for (int i = first; i < first + 25; i++) {
+                            int seq = i;
+                            b.operations(op -> op.index(ix -> ix.index("logs-careless").id(Integer.toString(seq)).pipeline("live")
+                                    .document(Map.of("seq", seq, "source", Map.of("ip", "203.0.113." + (seq % 250 + 1))))));
+                        }
+                        return b;
+                    });
+                    r.items().stream().filter(i -> i.error() != null).forEach(i -> failures.add(i.id() + ": " + i.error().reason()));
+                }
+            } catch (IOException | RuntimeException e) {
+                failures.add(e.toString());
+            }
+        });
+        indexer.start();
+        Set<String> valid = new HashSet<>(Set.of("V0-NET"));
+        try {
+            // cp truncates the file the node used to map and writes the new bytes into it, larger then smaller
+            for (int v = 1; v <= 6; v++) {
+                String name = "V" + v + "-NET";
+                Path next = database(name, v % 2 == 1 ? 30_000 : 10);
+                valid.add(name);
+                run("cp", next.toString(), live.toString());
+                awaitServed(name);
+                assertThat(node.isAlive()).isTrue();
+            }
+            // bytes changed in place, same size: refused, and the data served is the copy loaded before
+            try (FileChannel ch = FileChannel.open(live, StandardOpenOption.WRITE)) {
+                for (long at = 4096; at < ch.size(); at += 4096) {
+                    ch.write(ByteBuffer.wrap(new byte[] {0x5a, 0x5a, 0x5a, 0x5a}), at);
+                }
+            }
+            JsonNode stats = awaitStats(s -> database(s, "live").has("rejected_file"));
+            JsonNode liveStats = database(stats, "live");
+            assertThat(liveStats.at("/rejected_file/reason").asText()).contains("checksum mismatch");
+            assertThat(liveStats.at("/rejected_file/file").asText()).isEqualTo(live.toString());
+            assertThat(liveStats.at("/file").asText()).isEqualTo(live.toString());
+            for (int i = 0; i < 20; i++) {
+                assertThat(servedName()).isEqualTo("V6-NET");
+            }
+            // the operator repairs it with one more cp
+            valid.add("V7-NET");
+            run("cp", database("V7-NET", 30_000).toString(), live.toString());
+            awaitServed("V7-NET");
+            assertThat(database(get("/_netblock/stats").get("nodes").elements().next(), "live").has("rejected_file")).isFalse();
+            Thread.sleep(1000);
+        } finally {
+            stop.set(true);
+            indexer.join(120_000);
+        }
+
+        assertThat(node.isAlive()).as(node.logTail(60)).isTrue();
+        assertThat(failures).isEmpty();
+        client.indices().refresh(r -> r.index("logs-careless"));
+        assertThat(client.count(c -> c.index("logs-careless")).count()).isEqualTo(sent.get());
+        // every document carries a name of a valid version and that version's range: no garbage
+        Set<String> seen = new HashSet<>();
+        String after = null;
+        for (int page = 0; ; page++) {
+            int from = page * 10_000;
+            String searchAfter = after;
+            SearchResponse<Map> hits = client.search(s -> {
+                s.index("logs-careless").size(10_000).sort(o -> o.field(f -> f.field("seq")));
+                if (searchAfter != null) {
+                    s.searchAfter(co.elastic.clients.elasticsearch._types.FieldValue.of(Long.parseLong(searchAfter)));
+                }
+                return s;
+            }, Map.class);
+            if (hits.hits().hits().isEmpty()) {
+                break;
+            }
+            for (Hit<Map> h : hits.hits().hits()) {
+                Map<?, ?> netblock = (Map<?, ?>) ((Map<?, ?>) h.source().get("source")).get("netblock");
+                assertThat(netblock).as("document " + h.id()).isNotNull();
+                assertThat((String) netblock.get("name")).isIn(valid);
+                assertThat(netblock.get("range")).isEqualTo(Map.of("gte", "203.0.113.0", "lte", "203.0.113.255"));
+                seen.add((String) netblock.get("name"));
+                after = String.valueOf(h.source().get("seq"));
+            }
+            assertThat(from).isLessThan(1_000_000); // bounded
+        }
+        assertThat(seen).hasSizeGreaterThan(1);
+        // the copies the node maps were unlinked as soon as they were mapped
+        assertThat(copiesIn(node.tmpFolder())).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void oddFilesInTheFolderAreReportedAndBlockNeitherTheWatcherNorStartUp() throws Exception {
+        ElasticsearchNode node = ES.node();
+        Path folder = node.configFolder();
+        run("mkfifo", folder.resolve("pipe.nbdb").toString());
+        Files.createDirectories(folder.resolve("folder.nbdb"));
+        Path unreadable = Files.copy(database("UNREADABLE-NET", 0), folder.resolve("unreadable.nbdb"));
+        Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+        node.publish(database("AFTER-NET", 0), "live");
+        awaitServed("AFTER-NET"); // the watcher went past the FIFO
+
+        PosixFileAttributes owner = Files.readAttributes(unreadable, PosixFileAttributes.class);
+        Set<String> expected = Set.of(
+                "pipe.nbdb: is not a regular file (a FIFO, socket or device); only regular files are loaded",
+                "folder.nbdb: is a directory, not a database file",
+                "unreadable.nbdb: cannot be read by the node's user (owner " + owner.owner().getName() + ", group "
+                        + owner.group().getName() + ", permissions ---------)");
+        JsonNode stats = awaitStats(s -> rejectedFiles(s).containsAll(expected));
+        assertThat(rejectedFiles(stats)).containsAll(expected);
+        assertThat(database(stats, "unreadable").isMissingNode()).isTrue();
+
+        // start-up opens nothing that can block: the node comes back with the FIFO still there
+        node.restart();
+        assertThat(servedName()).isEqualTo("AFTER-NET");
+        assertThat(rejectedFiles(awaitStats(s -> rejectedFiles(s).containsAll(expected)))).containsAll(expected);
+        assertThat(copiesIn(node.tmpFolder())).isEmpty();
+    }
+}
