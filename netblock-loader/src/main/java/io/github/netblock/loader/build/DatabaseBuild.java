@@ -5,6 +5,7 @@ import io.github.netblock.index.build.NetblockDatabaseBuilder;
 import io.github.netblock.index.ip.IpFamily;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
+import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.config.FeedFormat;
 import io.github.netblock.loader.config.LoaderConfig;
 import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
@@ -25,7 +26,6 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,7 +50,12 @@ public final class DatabaseBuild {
     public record FeedReport(String name, long records, long errors, List<String> examples) {}
 
     /** The database written and the per-feed reports. */
-    public record Result(BuildReport report, List<FeedReport> feeds) {}
+    public record Result(BuildReport report, List<FeedReport> feeds) {
+        /** The first bad records of each feed, "file:line: what", for the commands to print as warnings. */
+        public List<String> warnings() {
+            return feeds.stream().flatMap(f -> f.examples().stream()).toList();
+        }
+    }
 
     record As(long number, String name) {}
 
@@ -69,7 +74,8 @@ public final class DatabaseBuild {
             Instant feedDate = null;
             for (Path p : config.filesOf(f, baseDir)) {
                 if (!Files.isRegularFile(p)) {
-                    throw new NoSuchFileException(p.toString(), null, "file of feed [" + f.name() + "] is missing"
+                    throw new InvalidInputException("feed " + f.name() + ": file " + p
+                            + (Files.isDirectory(p) ? " is a folder, not a file" : " does not exist")
                             + (f.files().isEmpty() ? " (run fetch first)" : ""));
                 }
                 paths.add(p);
@@ -108,6 +114,7 @@ public final class DatabaseBuild {
                     }
                 });
             }
+            refuseEmpty(f, n, errors, files.get(f.name()));
             reports.add(report(f.name(), n, errors));
             log.printf("%-28s %,10d ranges %6d errors%n", f.name(), n, errors.count());
         }
@@ -164,6 +171,7 @@ public final class DatabaseBuild {
                 }
             }
             task.close();
+            refuseEmpty(f, n, errors, files.get(f.name()));
             reports.add(report(f.name(), n, errors));
             log.printf("%-28s %,10d records %6d errors%n", f.name(), n, errors.count());
         }
@@ -183,6 +191,24 @@ public final class DatabaseBuild {
         }
         BuildReport report = builder.build(output);
         return new Result(report, reports);
+    }
+
+    /**
+     * A feed that gave nothing is a wrong file (an HTML error page, the wrong format configured, an
+     * empty download), not a feed that happens to be empty: building on would publish a database
+     * without it, or an empty one.
+     */
+    private static void refuseEmpty(FeedConfig f, long records, ParseErrors errors, List<Path> paths) throws IOException {
+        if (records > 0) {
+            return;
+        }
+        StringBuilder files = new StringBuilder();
+        for (Path p : paths) {
+            files.append(files.length() == 0 ? "" : ", ").append(p).append(" (").append(String.format("%,d", Files.size(p))).append(" bytes)");
+        }
+        throw new InvalidInputException("feed " + f.name() + " (format " + f.format() + "): no records in " + files
+                + (errors.count() > 0 ? "; " + errors.count() + " bad, first: " + errors.examples().get(0).getMessage() : "")
+                + "; is the format right and the file complete? nothing was built");
     }
 
     private static Netblock attach(Netblock b, RangeLayer<As> asLayer, RangeLayer<String> countryLayer, Map<Long, String> asNames) {

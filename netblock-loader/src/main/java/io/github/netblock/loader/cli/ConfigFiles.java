@@ -4,15 +4,14 @@ import io.github.netblock.loader.config.LoaderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Reads a configuration, turning its errors into exit code 3. */
+/**
+ * Reads the configuration a command names with -c: a missing file or a folder is invalid input
+ * (exit 3) like a configuration with errors; a file that exists but cannot be read is a failure (exit 1).
+ */
 final class ConfigFiles {
     private ConfigFiles() {}
 
     static LoaderConfig read(Path config) throws IOException {
-        try {
-            return LoaderConfig.read(config);
-        } catch (IOException e) {
-            throw new NetblockLoader.InvalidConfigurationException(e.getMessage());
-        }
+        return LoaderConfig.read(NamedPaths.inputFile("--config", config));
     }
 }

@@ -24,7 +24,7 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the loader configuration (YAML)")
     Path config;
 
-    @Option(names = "--retries", defaultValue = "3", description = "retries of a failed download (default: ${DEFAULT-VALUE})")
+    @Option(names = "--retries", defaultValue = "3", paramLabel = "N", description = "retries of a failed download, 0 or more (default: ${DEFAULT-VALUE})")
     int retries;
 
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
@@ -32,6 +32,9 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (retries < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--retries " + retries + ": must be 0 or more");
+        }
         LoaderConfig c = ConfigFiles.read(config);
         Downloader.Options o = Downloader.Options.DEFAULT.withRetries(retries);
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();

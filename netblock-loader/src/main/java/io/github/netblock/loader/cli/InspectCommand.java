@@ -40,6 +40,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        NamedPaths.inputFile("FILE", file);
         DatabaseMetadata m;
         try (NetblockDatabase db = NetblockDatabase.open(file, noVerify ? OpenOptions.NO_CHECKSUM : OpenOptions.DEFAULT)) {
             m = db.metadata();

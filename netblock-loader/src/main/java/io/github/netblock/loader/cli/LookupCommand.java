@@ -8,12 +8,14 @@ import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.read.LookupResult;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.view.LookupView;
+import io.github.netblock.loader.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,8 +43,12 @@ final class LookupCommand implements Callable<Integer> {
         try {
             address = IpAddress.parse(ip);
         } catch (InvalidIpException e) {
-            throw new NetblockLoader.InvalidConfigurationException(e.getMessage());
+            // the argument is part of the command line: a usage error, like a malformed option value
+            String reason = e.getMessage().replace("invalid IP address or range [" + e.input() + "]: ", "");
+            throw new ParameterException(spec.commandLine(), "IP '" + Printable.value(ip) + "': not an IPv4 or IPv6 address: "
+                    + Printable.value(reason));
         }
+        NamedPaths.inputFile("--db", database);
         LookupResult r;
         try (NetblockDatabase db = NetblockDatabase.open(database)) {
             r = db.lookup(address, true);

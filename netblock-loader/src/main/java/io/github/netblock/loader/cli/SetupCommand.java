@@ -2,6 +2,7 @@ package io.github.netblock.loader.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.TransportException;
+import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.setup.DashboardFiles;
 import io.github.netblock.loader.setup.ElasticsearchConnection;
 import io.github.netblock.loader.setup.ElasticsearchSetup;
@@ -51,6 +52,12 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (caCert != null) {
+            NamedPaths.inputFile("--ca-cert", caCert);
+        }
+        if (dashboards != null) {
+            NamedPaths.inputFolder("--dashboards", dashboards);
+        }
         String password = env(passwordEnv);
         String apiKey = env(apiKeyEnv);
         ElasticsearchConnection connection = new ElasticsearchConnection(es, user, password, apiKey, caCert);
@@ -88,7 +95,7 @@ final class SetupCommand implements Callable<Integer> {
         }
         String v = System.getenv(var);
         if (v == null) {
-            throw new NetblockLoader.InvalidConfigurationException("environment variable " + var + " is not set");
+            throw new InvalidInputException("environment variable " + var + " is not set");
         }
         return v;
     }

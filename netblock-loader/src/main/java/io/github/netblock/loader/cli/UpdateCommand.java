@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = "fetch + build + publish. With --every it keeps running and updates on that schedule (for hosts "
                 + "without cron); a failed round is reported and the published database stays. --dry-run builds and "
-                + "reports what would change without publishing.")
+                + "reports what would change without publishing. A missing --to folder is refused unless --create-dirs is given.")
 final class UpdateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,20 +33,8 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the loader configuration (YAML)")
     Path config;
 
-    @Option(names = "--to", required = true, paramLabel = "DIR", description = "the folder the nodes watch")
-    Path folder;
-
-    @Option(names = "--name", defaultValue = "default", description = "the database name (default: ${DEFAULT-VALUE})")
-    String name;
-
-    @Option(names = "--max-drop", defaultValue = "0.2", description = "refuse when blocks drop by more than this share (default: ${DEFAULT-VALUE})")
-    double maxDrop;
-
-    @Option(names = "--force", description = "publish even when the block count dropped more")
-    boolean force;
-
-    @Option(names = "--keep", defaultValue = "3", description = "replaced versions to keep (default: ${DEFAULT-VALUE})")
-    int keep;
+    @Mixin
+    PublishOptions publish;
 
     @Option(names = "--dry-run", description = "build and report, publish nothing")
     boolean dryRun;
@@ -53,7 +42,7 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "DURATION", description = "repeat forever, e.g. 24h, 6h, 30m")
     String every;
 
-    @Option(names = "--retries", defaultValue = "3", description = "retries of a failed download (default: ${DEFAULT-VALUE})")
+    @Option(names = "--retries", defaultValue = "3", paramLabel = "N", description = "retries of a failed download, 0 or more (default: ${DEFAULT-VALUE})")
     int retries;
 
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors (for cron)")
@@ -61,23 +50,43 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (every == null) {
-            return once();
+        publish.validate();
+        if (retries < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--retries " + retries + ": must be 0 or more");
         }
-        Duration period;
-        try {
-            period = parseDuration(every);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        Duration period = null;
+        if (every != null) {
+            try {
+                period = parseDuration(every);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        // the named inputs before any download: a typo in -c or --to fails at once (exit 3), and --every
+        // does not keep retrying what cannot work
+        ConfigFiles.read(config);
+        checkFolder();
+        if (period == null) {
+            return once();
         }
         while (true) {
             try {
                 once();
             } catch (IOException e) {
-                spec.commandLine().getErr().println("netblock-loader update: " + e.getMessage() + "; the published database stays");
+                spec.commandLine().getErr().println("netblock-loader update: " + Failures.message(e) + "; the published database stays");
                 spec.commandLine().getErr().flush();
             }
             Thread.sleep(period.toMillis());
+        }
+    }
+
+    /**
+     * --to exists and is a writable folder; with --create-dirs a missing one is fine here and created
+     * only when there is a database to publish (a dry run never creates it).
+     */
+    private void checkFolder() throws IOException {
+        if (!(publish.createDirs && Files.notExists(publish.folder))) {
+            NamedPaths.outputFolder("--to", publish.folder, false);
         }
     }
 
@@ -97,14 +106,19 @@ final class UpdateCommand implements Callable<Integer> {
 
     private int once() throws IOException {
         LoaderConfig c = ConfigFiles.read(config);
+        checkFolder();
         Path base = config.toAbsolutePath().getParent();
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
         FeedFetcher.fetchAll(c, base, Downloader.Options.DEFAULT.withRetries(retries), System.getenv(), log, Progress.choose(quiet, log));
-        Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + name + ".nbdb");
+        Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + publish.name + ".nbdb");
         try {
             DatabaseBuild.Result r = DatabaseBuild.run(c, base, built, log, Progress.choose(quiet, log));
+            if (!quiet) {
+                r.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+                spec.commandLine().getErr().flush();
+            }
             long blocks = r.report().metadata().counts().blocks();
-            Path published = folder.resolve(name + ".nbdb");
+            Path published = publish.folder.resolve(publish.name + ".nbdb");
             if (dryRun) {
                 long current = -1;
                 if (Files.exists(published)) {
@@ -118,7 +132,8 @@ final class UpdateCommand implements Callable<Integer> {
                 log.flush();
                 return 0;
             }
-            Publisher.Published p = Publisher.publish(built, folder, name, maxDrop, force, keep);
+            Path folder = NamedPaths.outputFolder("--to", publish.folder, publish.createDirs);
+            Publisher.Published p = Publisher.publish(built, folder, publish.name, publish.maxDrop, publish.force, publish.keep);
             log.printf("published %s: %,d blocks%s%n", p.file(), p.blocks(),
                     p.previousBlocks() < 0 ? "" : String.format(" (was %,d)", p.previousBlocks()));
             log.flush();

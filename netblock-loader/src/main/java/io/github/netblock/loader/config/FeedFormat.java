@@ -2,7 +2,10 @@ package io.github.netblock.loader.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.netblock.loader.Printable;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The feed formats the loader reads. */
 public enum FeedFormat {
@@ -43,7 +46,12 @@ public enum FeedFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown feed format [" + id + "]; formats: rpsl, delegated, asn-csv, country-csv, iana-special, rdns-json, rdns-csv, registrar-csv, whoisxml");
+        throw new IllegalArgumentException("unknown format '" + Printable.value(id) + "', known formats: " + known());
+    }
+
+    /** The format names a configuration may use, for messages. */
+    public static String known() {
+        return Arrays.stream(values()).map(FeedFormat::id).collect(Collectors.joining(", "));
     }
 
     @Override

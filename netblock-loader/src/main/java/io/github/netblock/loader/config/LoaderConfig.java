@@ -1,16 +1,27 @@
 package io.github.netblock.loader.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.netblock.loader.InvalidInputException;
+import io.github.netblock.loader.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The loader's configuration file (YAML). Feeds are listed strongest first: when two feeds describe
@@ -27,39 +38,152 @@ public record LoaderConfig(String description, String output, String cache, List
         feeds = feeds == null ? List.of() : List.copyOf(feeds);
     }
 
-    /** Reads and validates a configuration file; errors name the file and what is wrong. */
+    /**
+     * Reads and validates a configuration file. Content errors are {@link InvalidInputException}s that
+     * name the file, the line where there is one, the setting and the value found; a file that cannot be
+     * read at all is a plain {@link IOException}.
+     */
     public static LoaderConfig read(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // The tree first: YAML syntax errors get their own message, and mapping errors below can quote
+        // the value they found (Jackson's messages name Java types, not what the user wrote).
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(syntaxError(file, e), e);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new InvalidInputException(file + ": the configuration is empty");
+        }
         LoaderConfig c;
         try {
             c = yaml.readValue(file.toFile(), LoaderConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new IOException(file + ": unknown setting [" + e.getPropertyName() + "] at line "
-                    + e.getLocation().getLineNr() + "; known: " + e.getKnownPropertyIds());
-        } catch (MismatchedInputException e) {
-            throw new IOException(file + ": " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+            List<JsonMappingException.Reference> path = e.getPath();
+            String in = path.size() > 1 ? " in " + pathText(path.subList(0, path.size() - 1)) : "";
+            throw new InvalidInputException(at(file, e) + "unknown setting [" + e.getPropertyName() + "]" + in
+                    + "; known: " + e.getKnownPropertyIds(), e);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(mappingError(file, tree, e), e);
         }
-        if (c == null) {
-            throw new IOException(file + ": the configuration is empty");
+        String where = file + ": ";
+        if (c.feeds().isEmpty()) {
+            throw new InvalidInputException(where + "no feeds: list the feeds to read under 'feeds:' (see the README); "
+                    + "a database without any would be empty");
         }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < c.feeds().size(); i++) {
             FeedConfig f = c.feeds().get(i);
-            String where = file + ": feeds[" + i + "]";
+            String feed = where + "feeds[" + i + "]";
             if (f.name() == null || f.name().isBlank()) {
-                throw new IOException(where + " has no name");
+                throw new InvalidInputException(feed + " has no name");
             }
             if (!names.add(f.name())) {
-                throw new IOException(where + ": feed name [" + f.name() + "] is used twice");
+                throw new InvalidInputException(feed + ": feed name [" + f.name() + "] is used twice");
             }
             if (f.format() == null) {
-                throw new IOException(where + " (" + f.name() + ") has no format; formats: " + List.of(FeedFormat.values()));
+                throw new InvalidInputException(feed + " (" + f.name() + ") has no format; known formats: " + FeedFormat.known());
             }
             if (f.active() && f.files().isEmpty() && f.urls().isEmpty()) {
-                throw new IOException(where + " (" + f.name() + ") names neither files nor urls");
+                throw new InvalidInputException(feed + " (" + f.name() + ") names neither files nor urls");
             }
         }
+        if (c.feeds().stream().noneMatch(FeedConfig::active)) {
+            throw new InvalidInputException(where + "every feed has enabled: false; a database without any would be empty");
+        }
         return c;
+    }
+
+    /** "FILE:LINE: " where Jackson knows the line, else "FILE: ". */
+    private static String at(Path file, JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        return file + (l != null && l.getLineNr() > 0 ? ":" + l.getLineNr() : "") + ": ";
+    }
+
+    private static String syntaxError(Path file, JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                Mark problem = m.getProblemMark();
+                String context = m.getContext() == null ? ""
+                        : " (" + m.getContext().strip() + (m.getContextMark() == null ? "" : " started on line " + (m.getContextMark().getLine() + 1)) + ")";
+                return file + ":" + (problem.getLine() + 1) + ": not valid YAML at column " + (problem.getColumn() + 1) + ": "
+                        + m.getProblem().strip() + context;
+            }
+        }
+        return at(file, e) + "not valid YAML: " + Printable.value(e.getOriginalMessage());
+    }
+
+    private static String mappingError(Path file, JsonNode tree, JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        String setting = pathText(path);
+        String feed = "";
+        if (path.size() >= 2 && "feeds".equals(path.get(0).getFieldName()) && path.get(1).getIndex() >= 0) {
+            JsonNode name = tree.path("feeds").path(path.get(1).getIndex()).path("name");
+            feed = name.isTextual() ? "feed " + name.asText() + ": " : "";
+        }
+        JsonNode found = tree.at(pointer(path));
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException reason) {
+            // FeedFormat.of: "unknown format 'Y', known formats: ..."
+            return at(file, e) + feed + (feed.isEmpty() ? setting + ": " : "") + reason.getMessage();
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return at(file, e) + feed + setting + ": expected " + expected(m.getTargetType()) + ", found " + found(found);
+        }
+        return at(file, e) + feed + setting + ": " + Printable.value(e.getOriginalMessage());
+    }
+
+    /** feeds[1].files */
+    private static String pathText(List<JsonMappingException.Reference> path) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "the configuration" : b.toString();
+    }
+
+    private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
+        JsonPointer p = JsonPointer.empty();
+        for (JsonMappingException.Reference r : path) {
+            p = r.getFieldName() != null ? p.appendProperty(r.getFieldName()) : r.getIndex() >= 0 ? p.appendIndex(r.getIndex()) : p;
+        }
+        return p;
+    }
+
+    private static String expected(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list ([a, b] or one '- item' line each)";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "text";
+        }
+        return "settings (name: value lines)";
+    }
+
+    private static String found(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return "nothing";
+        }
+        if (value.isTextual()) {
+            return "'" + Printable.value(value.asText()) + "'";
+        }
+        if (value.isArray()) {
+            return "a list";
+        }
+        if (value.isObject()) {
+            return "settings (name: value lines)";
+        }
+        return Printable.value(value.asText());
     }
 
     /** The cache folder. */

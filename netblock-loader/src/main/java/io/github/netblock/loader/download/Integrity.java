@@ -1,5 +1,6 @@
 package io.github.netblock.loader.download;
 
+import io.github.netblock.loader.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public final class Integrity {
     public static String parseMd5File(String text, String what) throws DownloadException {
         Matcher m = MD5.matcher(text);
         if (!m.find()) {
-            throw new DownloadException(what + " holds no MD5 checksum: [" + text.strip() + "]");
+            throw new DownloadException(what + " holds no MD5 checksum: [" + Printable.value(text.strip()) + "]");
         }
         return m.group(1).toLowerCase(Locale.ROOT);
     }

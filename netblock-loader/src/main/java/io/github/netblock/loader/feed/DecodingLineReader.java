@@ -1,5 +1,6 @@
 package io.github.netblock.loader.feed;
 
+import io.github.netblock.loader.Printable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ public final class DecodingLineReader implements Closeable {
                 throw e;
             } catch (IOException e) {
                 // e.g. "Unexpected end of ZLIB input stream": a truncated .gz names its file and line
-                throw new FeedFormatException(file, line + 1, "cannot read on (" + e.getMessage() + "); a truncated or corrupt file?");
+                throw new FeedFormatException(file, line + 1, "cannot read on (" + Printable.value(e.getMessage()) + "); a truncated or corrupt file?");
             }
             chunkPos = 0;
             if (chunkEnd <= 0) {

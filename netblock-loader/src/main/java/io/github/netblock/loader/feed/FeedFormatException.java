@@ -1,10 +1,14 @@
 package io.github.netblock.loader.feed;
 
-import java.io.IOException;
+import io.github.netblock.loader.InvalidInputException;
 import java.nio.file.Path;
 
-/** A feed line that cannot be read; the message names the file, the line and the value. */
-public class FeedFormatException extends IOException {
+/**
+ * A feed line that cannot be read; the message names the file, the line and the value. Values are
+ * echoed through {@link io.github.netblock.loader.Printable#value} by whoever builds the message, and
+ * the whole message is escaped once more here, so no feed byte reaches a terminal raw.
+ */
+public class FeedFormatException extends InvalidInputException {
     private final Path file;
     private final long line;
 

@@ -1,5 +1,6 @@
 package io.github.netblock.loader.fetch;
 
+import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.config.LoaderConfig;
 import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
 import io.github.netblock.loader.download.Downloader;
@@ -38,7 +39,7 @@ public final class FeedFetcher {
                 String user = f.usernameEnv() == null ? null : env.get(f.usernameEnv());
                 String pass = f.passwordEnv() == null ? null : env.get(f.passwordEnv());
                 if ((f.usernameEnv() != null && user == null) || (f.passwordEnv() != null && pass == null)) {
-                    throw new IOException("feed [" + f.name() + "] needs the environment variables " + f.usernameEnv() + " and "
+                    throw new InvalidInputException("feed [" + f.name() + "] needs the environment variables " + f.usernameEnv() + " and "
                             + f.passwordEnv() + " to be set");
                 }
                 o = options.withCredentials(user, pass);

@@ -39,16 +39,18 @@ public final class Publisher {
     }
 
     /**
-     * @param maxDrop largest tolerated share of blocks lost against the published database (0.2 = 20%)
+     * @param folder  the folder the nodes watch; it must exist (creating it is the caller's decision:
+     *                a mistyped path must not become a new folder no node reads)
+     * @param maxDrop largest tolerated share of blocks lost against the published database, 0 to 1 (0.2 = 20%)
      * @param force   publish even when the block count dropped more
-     * @param keep    how many replaced versions to keep in .history
+     * @param keep    how many replaced versions to keep in .history, at least 1 so a publish can be rolled back
      */
     public static Published publish(Path database, Path folder, String name, double maxDrop, boolean force, int keep) throws IOException {
+        check(maxDrop, keep);
         long blocks;
         try (NetblockDatabase db = NetblockDatabase.open(database, OpenOptions.DEFAULT)) {
             blocks = db.blockCount();
         }
-        Files.createDirectories(folder);
         Path target = folder.resolve(name + ".nbdb");
         long previousBlocks = -1;
         if (Files.exists(target)) {
@@ -102,6 +104,7 @@ public final class Publisher {
      * rollback can itself be undone).
      */
     public static Published rollback(Path folder, String name, int keep) throws IOException {
+        check(1.0, keep);
         Path history = folder.resolve(HISTORY);
         List<Path> versions = Files.isDirectory(history) ? versions(history, name) : List.of();
         if (versions.isEmpty()) {
@@ -119,6 +122,16 @@ public final class Publisher {
             throw e;
         } finally {
             Files.deleteIfExists(staged);
+        }
+    }
+
+    /** Before anything is changed: a bad {@code keep} used to fail in prune, after .history was written. */
+    private static void check(double maxDrop, int keep) {
+        if (!(maxDrop >= 0 && maxDrop <= 1)) {
+            throw new IllegalArgumentException("maxDrop " + maxDrop + " is not a share between 0 and 1");
+        }
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep " + keep + " is less than 1");
         }
     }
 

@@ -35,7 +35,7 @@ class NetblockLoaderCliTest {
     void buildPublishAndLookupGiveTheChainOwnerAbuseAsAndCountry() throws IOException {
         Path db = build();
         Path folder = dir.resolve("es-config/ingest-netblock");
-        CliRun published = run("publish", db.toString(), "--to", folder.toString());
+        CliRun published = run("publish", db.toString(), "--to", folder.toString(), "--create-dirs");
         assertThat(published.exit()).as(published.err()).isZero();
         Path live = folder.resolve("default.nbdb");
         assertThat(live).exists();
@@ -95,7 +95,7 @@ class NetblockLoaderCliTest {
     @Test
     void publishRefusesABigDropUnlessForcedAndKeepsTheReplacedVersion() throws IOException {
         Path db = build();
-        Path folder = dir.resolve("ingest-netblock");
+        Path folder = Files.createDirectories(dir.resolve("ingest-netblock"));
         assertThat(run("publish", db.toString(), "--to", folder.toString()).exit()).isZero();
         Path small = dir.resolve("small.yml");
         Files.writeString(small, "feeds:\n  - name: lacnic\n    format: rpsl\n    files: [" + FEEDS.resolve("rpsl/lacnic.db") + "]\n");
@@ -122,7 +122,10 @@ class NetblockLoaderCliTest {
             assertThat(history).hasSize(1);
         }
         assertThat(run("publish", "--to", folder.toString()).exit()).isEqualTo(2);
-        assertThat(run("publish", "--rollback", "--to", dir.resolve("empty").toString()).exit()).isEqualTo(NetblockLoader.REFUSED);
+        assertThat(run("publish", "--rollback", "--to", Files.createDirectories(dir.resolve("empty")).toString()).exit())
+                .isEqualTo(NetblockLoader.REFUSED);
+        // a folder that does not exist is a wrong --to, not a folder without history
+        assertThat(run("publish", "--rollback", "--to", dir.resolve("missing").toString()).exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
     }
 
     @Test

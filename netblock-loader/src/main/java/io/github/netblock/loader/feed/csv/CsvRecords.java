@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.FeedFiles;
 import io.github.netblock.loader.feed.FeedFormatException;
 import java.io.Closeable;
@@ -39,7 +40,7 @@ public final class CsvRecords implements Closeable {
             return new CsvRecords(file, reader, it);
         } catch (IOException | RuntimeException e) {
             reader.close();
-            throw new FeedFormatException(file, 1, "cannot read as " + charset + " CSV: " + e);
+            throw new FeedFormatException(file, 1, "cannot read as " + charset + " CSV: " + Printable.value(e));
         }
     }
 
@@ -55,7 +56,7 @@ public final class CsvRecords implements Closeable {
             line = records.getParser().currentLocation().getLineNr();
             return r;
         } catch (RuntimeException | IOException e) {
-            throw new FeedFormatException(file, line, "not valid CSV: " + e);
+            throw new FeedFormatException(file, line, "not valid CSV: " + Printable.value(e));
         }
     }
 

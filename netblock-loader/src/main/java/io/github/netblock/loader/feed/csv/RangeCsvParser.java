@@ -4,6 +4,7 @@ import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpFamily;
 import io.github.netblock.index.ip.IpRange;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.ParseErrors;
 import java.io.IOException;
@@ -58,12 +59,12 @@ public final class RangeCsvParser {
                         rest = 1;
                     } else {
                         if (r.length < 2) {
-                            throw records.error("expected start,end,... but found one cell [" + r[0] + "]");
+                            throw records.error("expected start,end,... but found one cell [" + Printable.value(r[0]) + "]");
                         }
                         IpAddress first = address(r[0], numericFamily);
                         IpAddress last = address(r[1], numericFamily);
                         if (first.family() != last.family() || first.compareTo(last) > 0) {
-                            throw records.error("range [" + r[0] + " - " + r[1] + "] is empty or mixes families");
+                            throw records.error("range [" + Printable.value(r[0]) + " - " + Printable.value(r[1]) + "] is empty or mixes families");
                         }
                         range = new IpRange(first, last);
                         rest = 2;
@@ -74,8 +75,8 @@ public final class RangeCsvParser {
                     if (records.line() == 1) {
                         continue; // a header line
                     }
-                    errors.add(records.error(e instanceof InvalidIpException ? e.getMessage()
-                            : "invalid address [" + r[0] + "] or [" + (r.length > 1 ? r[1] : "") + "]"));
+                    errors.add(records.error(e instanceof InvalidIpException ? Printable.value(e.getMessage())
+                            : "invalid address [" + Printable.value(r[0]) + "] or [" + Printable.value(r.length > 1 ? r[1] : "") + "]"));
                 } catch (FeedFormatException e) {
                     errors.add(e);
                 }

@@ -4,6 +4,7 @@ import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.DecodingLineReader;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.ParseErrors;
@@ -51,7 +52,7 @@ public final class DelegatedStatsParser {
                     continue;
                 }
                 if (f.length < 7) {
-                    errors.add(new FeedFormatException(file, in.line(), "expected registry|cc|type|start|value|date|status, found [" + line + "]"));
+                    errors.add(new FeedFormatException(file, in.line(), "expected registry|cc|type|start|value|date|status, found [" + Printable.value(line) + "]"));
                     continue;
                 }
                 String type = f[2];
@@ -86,10 +87,10 @@ public final class DelegatedStatsParser {
                             .build());
                     blocks++;
                 } catch (NumberFormatException e) {
-                    errors.add(new FeedFormatException(file, in.line(), "record [" + line + "]: value [" + f[4] + "] is not a number"));
+                    errors.add(new FeedFormatException(file, in.line(), "record [" + Printable.value(line) + "]: value [" + Printable.value(f[4]) + "] is not a number"));
                 } catch (IllegalArgumentException e) { // InvalidIpException included
-                    errors.add(new FeedFormatException(file, in.line(), e instanceof InvalidIpException ? e.getMessage()
-                            : "record [" + line + "]: " + e.getMessage()));
+                    errors.add(new FeedFormatException(file, in.line(), e instanceof InvalidIpException ? Printable.value(e.getMessage())
+                            : "record [" + Printable.value(line) + "]: " + Printable.value(e.getMessage())));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.github.netblock.loader.feed.dns;
 
 import io.github.netblock.index.model.RegistrarEntry;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.ParseErrors;
 import io.github.netblock.loader.feed.csv.CsvRecords;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class RegistrarCsvParser {
                 }
                 String domain = RegisteredDomains.normalize(r[0]);
                 if (domain == null || r.length < 2 || r[1].isBlank()) {
-                    errors.add(records.error("expected domain,registrar[,iana_id], found [" + String.join(",", r) + "]"));
+                    errors.add(records.error("expected domain,registrar[,iana_id], found [" + Printable.value(String.join(",", r)) + "]"));
                     continue;
                 }
                 Long iana = null;
@@ -34,7 +35,7 @@ public final class RegistrarCsvParser {
                     try {
                         iana = Long.parseLong(r[2].strip());
                     } catch (NumberFormatException e) {
-                        errors.add(records.error("IANA id [" + r[2] + "] is not a number"));
+                        errors.add(records.error("IANA id [" + Printable.value(r[2]) + "] is not a number"));
                         continue;
                     }
                 }

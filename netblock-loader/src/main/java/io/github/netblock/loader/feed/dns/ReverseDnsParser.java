@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.ReverseDnsEntry;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.DecodingLineReader;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.ParseErrors;
@@ -46,7 +47,7 @@ public final class ReverseDnsParser {
                         n++;
                     }
                 } catch (IOException | IllegalArgumentException e) {
-                    errors.add(new FeedFormatException(file, in.line(), "not a reverse DNS record: " + e.getMessage()));
+                    errors.add(new FeedFormatException(file, in.line(), "not a reverse DNS record: " + Printable.value(reason(e))));
                 }
             }
         }
@@ -71,7 +72,7 @@ public final class ReverseDnsParser {
                     if (records.line() == 1) {
                         continue; // header
                     }
-                    errors.add(records.error(e.getMessage()));
+                    errors.add(records.error(Printable.value(e.getMessage())));
                 }
             }
         }
@@ -94,6 +95,11 @@ public final class ReverseDnsParser {
         }
         sink.accept(new ReverseDnsEntry(address.unmapped(), split.name(), first, last, split.registeredDomain(), split.topLevelDomain()));
         return true;
+    }
+
+    /** Jackson's message without its "at [Source: ...]" suffix, which says nothing about a single line. */
+    private static String reason(Exception e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
 
     /** ISO-8601 or Unix seconds; empty is null. */

@@ -3,6 +3,7 @@ package io.github.netblock.loader.feed.iana;
 import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.csv.CsvRecords;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public final class IanaSpecialRegistryParser {
                     try {
                         range = IpRange.parse(prefix);
                     } catch (InvalidIpException e) {
-                        throw records.error("Address Block: " + e.getMessage());
+                        throw records.error("Address Block: " + Printable.value(e.getMessage()));
                     }
                     out.add(Netblock.builder(range)
                             .name(r[name].replace("\"", "").strip())
@@ -79,7 +80,7 @@ public final class IanaSpecialRegistryParser {
                 return i;
             }
         }
-        throw records.error("no column [" + name + "] in the header");
+        throw records.error("no column [" + name + "] in the header " + Printable.value(String.join(",", header)));
     }
 
     /** "2010-01" -> the first of that month; "N/A" or empty -> null. */
@@ -94,7 +95,7 @@ public final class IanaSpecialRegistryParser {
         try {
             return YearMonth.parse(v.substring(0, Math.min(7, v.length()))).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (RuntimeException e) {
-            throw records.error("date [" + v + "] is not YYYY-MM");
+            throw records.error("date [" + Printable.value(v) + "] is not YYYY-MM");
         }
     }
 }

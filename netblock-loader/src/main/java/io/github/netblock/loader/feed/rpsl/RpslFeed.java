@@ -2,6 +2,7 @@ package io.github.netblock.loader.feed.rpsl;
 
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.ParseErrors;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class RpslFeed {
                         sink.accept(block(o));
                         blocks++;
                     } catch (IllegalArgumentException e) { // InvalidIpException included
-                        errors.add(new FeedFormatException(f, o.line(), type + " [" + o.key() + "]: " + e.getMessage()));
+                        errors.add(new FeedFormatException(f, o.line(), type + " [" + Printable.value(o.key()) + "]: " + Printable.value(e.getMessage())));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.github.netblock.loader.feed.rpsl;
 
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.DecodingLineReader;
 import io.github.netblock.loader.feed.FeedFormatException;
 import java.io.Closeable;
@@ -54,7 +55,7 @@ public final class RpslReader implements Closeable {
             }
             if (c == ' ' || c == '\t' || c == '+') {
                 if (attrs.isEmpty()) {
-                    throw new FeedFormatException(file, lineNumber, "continuation line outside an object: [" + line.strip() + "]");
+                    throw new FeedFormatException(file, lineNumber, "continuation line outside an object: [" + Printable.value(line.strip()) + "]");
                 }
                 RpslObject.Attribute last = attrs.remove(attrs.size() - 1);
                 String more = clean(last.name(), line.substring(1));
@@ -64,7 +65,7 @@ public final class RpslReader implements Closeable {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new FeedFormatException(file, lineNumber, "not an attribute line (name: value): [" + line + "]");
+                throw new FeedFormatException(file, lineNumber, "not an attribute line (name: value): [" + Printable.value(line) + "]");
             }
             if (attrs.isEmpty()) {
                 start = lineNumber;

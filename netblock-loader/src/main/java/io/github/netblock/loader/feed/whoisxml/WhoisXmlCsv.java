@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.FeedFormatException;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.ParseErrors;
 import io.github.netblock.loader.feed.csv.CsvRecords;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class WhoisXmlCsv {
                 col.putIfAbsent(key(header[i]), i);
             }
             if (!col.containsKey("inetnum") && !col.containsKey("inetnumfirst")) {
-                throw records.error("no inetnum column in the header " + String.join(",", header));
+                throw records.error("no inetnum column in the header " + Printable.value(String.join(",", header)));
             }
             String[] r;
             while ((r = records.next()) != null) {
@@ -87,7 +88,7 @@ final class WhoisXmlCsv {
                 try {
                     sink.accept(j, WhoisXmlNetblocksParser.block(j, source));
                 } catch (IllegalArgumentException e) {
-                    errors.add(new FeedFormatException(file, records.line(), "not an IP netblocks row: " + e.getMessage()));
+                    errors.add(new FeedFormatException(file, records.line(), "not an IP netblocks row: " + Printable.value(e.getMessage())));
                 }
             }
         }

@@ -7,6 +7,7 @@ import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.DecodingLineReader;
 import io.github.netblock.loader.feed.FeedFormatException;
+import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.ParseErrors;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -99,7 +100,7 @@ public final class WhoisXmlNetblocksParser {
                     JsonNode j = JSON.readTree(line);
                     sink.accept(j, block(j, source));
                 } catch (IOException | IllegalArgumentException e) {
-                    errors.add(new FeedFormatException(file, in.line(), "not an IP netblocks record: " + e.getMessage()));
+                    errors.add(new FeedFormatException(file, in.line(), "not an IP netblocks record: " + Printable.value(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
                 }
             }
         }
