@@ -1,6 +1,6 @@
 package io.github.netblock.ingest;
 
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.RegistrarEntry;

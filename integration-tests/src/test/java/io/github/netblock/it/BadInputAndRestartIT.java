@@ -6,7 +6,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;

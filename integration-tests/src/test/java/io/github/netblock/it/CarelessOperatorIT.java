@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;

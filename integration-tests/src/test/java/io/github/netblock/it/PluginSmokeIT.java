@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;

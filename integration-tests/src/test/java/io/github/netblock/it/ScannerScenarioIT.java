@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.LongTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.indices.get_mapping.IndexMappingRecord;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.RegistrarEntry;

@@ -1,8 +1,8 @@
 package io.github.netblock.benchmarks.index;
 
 import io.github.netblock.benchmarks.synthetic.SyntheticRipeGenerator;
-import io.github.netblock.index.build.BuildReport;
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.BuildReport;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;

@@ -1,6 +1,6 @@
 package io.github.netblock.ingest.database;
 
-import io.github.netblock.index.read.InvalidDatabaseException;
+import io.github.netblock.index.format.InvalidDatabaseException;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
 import java.io.IOException;
@@ -84,7 +84,7 @@ final class PrivateCopies {
                 db = NetblockDatabase.open(copy, OpenOptions.DEFAULT);
             } catch (InvalidDatabaseException e) {
                 // the reader names the copy; the operator knows the file of the folder
-                throw new RejectedFileException(reasonOf(e, copy));
+                throw new RejectedFileException(e.reason());
             }
             return new Opened(db, unlink(copy) ? null : copy);
         } catch (IOException | RuntimeException e) {
@@ -173,12 +173,6 @@ final class PrivateCopies {
         } catch (IOException e) {
             LOGGER.warn("cannot delete the database copy [{}]: {}", p, e.toString());
         }
-    }
-
-    private static String reasonOf(InvalidDatabaseException e, Path copy) {
-        String m = e.getMessage();
-        String prefix = copy + ": ";
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m.replace(copy.toString(), "the copy");
     }
 
     private static String kindOf(BasicFileAttributes attrs) {

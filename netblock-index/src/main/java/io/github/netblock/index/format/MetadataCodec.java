@@ -1,9 +1,9 @@
 package io.github.netblock.index.format;
 
 import io.github.netblock.index.model.SourceInfo;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,56 +36,79 @@ public final class MetadataCodec {
         return out.toArray();
     }
 
-    /** @throws IllegalArgumentException when the bytes are not well-formed metadata */
-    public static DatabaseMetadata decode(ByteBuffer in, int major, int minor) {
-        try {
-            in.order(NbdbFormat.ORDER);
-            Instant buildTime = time(in);
-            Instant dataDate = time(in);
-            String description = string(in);
-            int n = in.getInt();
-            if (n < 0 || n > 100_000) {
-                throw new IllegalArgumentException("source count " + n + " is out of range");
-            }
-            List<SourceInfo> sources = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                String name = string(in);
-                String format = string(in);
-                String serial = string(in);
-                Instant date = time(in);
-                long count = in.getLong();
-                if (name == null || format == null) {
-                    throw new IllegalArgumentException("source " + i + " has no name or format");
-                }
-                sources.add(new SourceInfo(name, format, serial, date, count));
-            }
-            DatabaseMetadata.Counts counts = new DatabaseMetadata.Counts(in.getLong(), in.getLong(), in.getLong(),
-                    in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
-            if (buildTime == null) {
-                throw new IllegalArgumentException("no build time");
-            }
-            return new DatabaseMetadata(major, minor, buildTime, dataDate, description, sources, counts, 0, 0);
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("metadata ends early", e);
+    /**
+     * Decodes metadata written by {@link #encode}.
+     *
+     * @throws InvalidDatabaseException naming the file when the bytes are not well-formed metadata
+     */
+    public static DatabaseMetadata decode(ByteBuffer bytes, int major, int minor, Path file) {
+        In in = new In(bytes.order(NbdbFormat.ORDER), file);
+        Instant buildTime = in.time();
+        Instant dataDate = in.time();
+        String description = in.string();
+        int n = in.i32();
+        if (n < 0 || n > 100_000) {
+            throw in.corrupt("source count " + n + " is out of range");
         }
+        List<SourceInfo> sources = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = in.string();
+            String format = in.string();
+            String serial = in.string();
+            Instant date = in.time();
+            long count = in.i64();
+            if (name == null || format == null) {
+                throw in.corrupt("source " + i + " has no name or format");
+            }
+            sources.add(new SourceInfo(name, format, serial, date, count));
+        }
+        DatabaseMetadata.Counts counts = new DatabaseMetadata.Counts(in.i64(), in.i64(), in.i64(),
+                in.i64(), in.i64(), in.i64(), in.i64(), in.i64(), in.i64());
+        if (buildTime == null) {
+            throw in.corrupt("no build time");
+        }
+        return new DatabaseMetadata(major, minor, buildTime, dataDate, description, sources, counts, 0, 0);
     }
 
-    private static Instant time(ByteBuffer in) {
-        long v = in.getLong();
-        return v == NbdbFormat.NO_TIME ? null : Instant.ofEpochMilli(v);
-    }
+    /** Reads metadata with a bounds check before every value, so bad bytes become a named error. */
+    private record In(ByteBuffer buf, Path file) {
+        InvalidDatabaseException corrupt(String what) {
+            return new InvalidDatabaseException(file, "corrupt metadata: " + what);
+        }
 
-    private static String string(ByteBuffer in) {
-        int len = in.getInt();
-        if (len == -1) {
-            return null;
+        private void need(int n) {
+            if (buf.remaining() < n) {
+                throw corrupt("it ends early");
+            }
         }
-        if (len < 0 || len > in.remaining()) {
-            throw new IllegalArgumentException("string length " + len + " is out of range");
+
+        int i32() {
+            need(4);
+            return buf.getInt();
         }
-        byte[] b = new byte[len];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
+
+        long i64() {
+            need(8);
+            return buf.getLong();
+        }
+
+        Instant time() {
+            long v = i64();
+            return v == NbdbFormat.NO_TIME ? null : Instant.ofEpochMilli(v);
+        }
+
+        String string() {
+            int len = i32();
+            if (len == -1) {
+                return null;
+            }
+            if (len < 0 || len > buf.remaining()) {
+                throw corrupt("string length " + len + " is out of range");
+            }
+            byte[] b = new byte[len];
+            buf.get(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
     }
 
     private static final class Out {

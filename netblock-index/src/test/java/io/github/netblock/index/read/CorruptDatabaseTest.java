@@ -3,8 +3,9 @@ package io.github.netblock.index.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.format.InvalidDatabaseException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.github.netblock.index.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.netblock.index.build.BuildReport;
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.BuildReport;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.format.NbdbFormat;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;

@@ -2,7 +2,7 @@ package io.github.netblock.index.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.RegistrarEntry;

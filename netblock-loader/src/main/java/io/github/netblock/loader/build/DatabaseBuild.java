@@ -1,7 +1,7 @@
 package io.github.netblock.loader.build;
 
-import io.github.netblock.index.build.BuildReport;
-import io.github.netblock.index.build.NetblockDatabaseBuilder;
+import io.github.netblock.index.builder.BuildReport;
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.ip.IpFamily;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;

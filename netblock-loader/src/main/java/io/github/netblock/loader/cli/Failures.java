@@ -1,6 +1,6 @@
 package io.github.netblock.loader.cli;
 
-import io.github.netblock.index.read.InvalidDatabaseException;
+import io.github.netblock.index.format.InvalidDatabaseException;
 import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.publish.Publisher;

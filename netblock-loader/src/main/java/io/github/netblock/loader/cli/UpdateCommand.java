@@ -72,7 +72,7 @@ final class UpdateCommand implements Callable<Integer> {
         while (true) {
             try {
                 once();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 spec.commandLine().getErr().println("netblock-loader update: " + Failures.message(e) + "; the published database stays");
                 spec.commandLine().getErr().flush();
             }

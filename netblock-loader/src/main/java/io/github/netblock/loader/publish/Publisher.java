@@ -1,15 +1,13 @@
 package io.github.netblock.loader.publish;
 
+import io.github.netblock.index.file.AtomicFile;
+import io.github.netblock.index.format.InvalidDatabaseException;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -56,7 +54,7 @@ public final class Publisher {
         if (Files.exists(target)) {
             try (NetblockDatabase current = NetblockDatabase.open(target, OpenOptions.NO_CHECKSUM)) {
                 previousBlocks = current.blockCount();
-            } catch (IOException e) {
+            } catch (IOException | InvalidDatabaseException e) {
                 previousBlocks = -1; // a broken published file is no reason to keep it
             }
             if (previousBlocks > 0 && !force && blocks < previousBlocks * (1 - maxDrop)) {
@@ -65,38 +63,15 @@ public final class Publisher {
                         database, blocks, 100.0 * (previousBlocks - blocks) / previousBlocks, previousBlocks, target, 100 * maxDrop));
             }
         }
-        Path tmp = Files.createTempFile(folder, "." + name + ".nbdb.", ".tmp");
-        try {
-            Files.copy(database, tmp, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not POSIX
-            }
-            Path previous = null;
-            if (Files.exists(target)) {
-                Path history = Files.createDirectories(folder.resolve(HISTORY));
-                previous = history.resolve(name + "." + STAMP.format(Files.getLastModifiedTime(target).toInstant()) + ".nbdb.previous");
-                Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
-                prune(history, name, keep);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException | UnsupportedOperationException e) {
-                // best effort
-            }
-            return new Published(target, previous, blocks, previousBlocks);
-        } finally {
-            Files.deleteIfExists(tmp);
+        Path previous = null;
+        if (Files.exists(target)) {
+            Path history = Files.createDirectories(folder.resolve(HISTORY));
+            previous = history.resolve(name + "." + STAMP.format(Files.getLastModifiedTime(target).toInstant()) + ".nbdb.previous");
+            Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
+            prune(history, name, keep);
         }
+        AtomicFile.copy(database, target);
+        return new Published(target, previous, blocks, previousBlocks);
     }
 
     /**
@@ -115,7 +90,7 @@ public final class Publisher {
         try {
             Files.move(newest, staged, StandardCopyOption.REPLACE_EXISTING);
             return publish(staged, folder, name, 1.0, true, keep);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (Files.exists(staged) && !Files.exists(newest)) {
                 Files.move(staged, newest); // leave history as it was
             }

@@ -1,4 +1,4 @@
-package io.github.netblock.index.build;
+package io.github.netblock.index.builder;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.github.netblock.index.build;
+package io.github.netblock.index.builder;
 
 /**
  * A stable merge sort of an int array by a primitive comparator: sorting millions of block

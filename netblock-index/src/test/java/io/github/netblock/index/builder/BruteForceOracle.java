@@ -1,4 +1,4 @@
-package io.github.netblock.index.build;
+package io.github.netblock.index.builder;
 
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;

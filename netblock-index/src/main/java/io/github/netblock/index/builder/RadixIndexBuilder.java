@@ -1,4 +1,4 @@
-package io.github.netblock.index.build;
+package io.github.netblock.index.builder;
 
 /**
  * Builds the radix index that narrows a lookup to a few intervals before the binary search (see

@@ -1,7 +1,8 @@
-package io.github.netblock.index.build;
+package io.github.netblock.index.builder;
 
 import io.github.netblock.index.format.DatabaseMetadata;
 import io.github.netblock.index.format.MetadataCodec;
+import io.github.netblock.index.file.AtomicFile;
 import io.github.netblock.index.format.NbdbFormat;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.RegistrarEntry;
@@ -315,73 +316,42 @@ public final class NetblockDatabaseBuilder {
 
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            int crc;
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer fixed = ByteBuffer.allocate(NbdbFormat.CHECKSUM_FROM).order(NbdbFormat.ORDER);
-                fixed.put(NbdbFormat.MAGIC);
-                fixed.putShort((short) NbdbFormat.MAJOR_VERSION);
-                fixed.putShort((short) NbdbFormat.MINOR_VERSION);
-                fixed.putInt((int) headerLength);
-                fixed.putLong(fileLength);
-                fixed.putInt(0); // checksum, patched below
-                fixed.putInt(0);
-                fixed.flip();
-                ch.write(fixed, 0);
+        int crc = AtomicFile.write(target, ch -> {
+            ByteBuffer fixed = ByteBuffer.allocate(NbdbFormat.CHECKSUM_FROM).order(NbdbFormat.ORDER);
+            fixed.put(NbdbFormat.MAGIC);
+            fixed.putShort((short) NbdbFormat.MAJOR_VERSION);
+            fixed.putShort((short) NbdbFormat.MINOR_VERSION);
+            fixed.putInt((int) headerLength);
+            fixed.putLong(fileLength);
+            fixed.putInt(0); // checksum, patched below
+            fixed.putInt(0);
+            fixed.flip();
+            ch.write(fixed, 0);
 
-                ChecksummedOutput out = new ChecksummedOutput(ch, NbdbFormat.CHECKSUM_FROM);
-                out.putInt(meta.length);
-                out.put(meta, 0, meta.length);
-                out.putInt(sections.size());
-                for (int i = 0; i < sections.size(); i++) {
-                    out.putInt(sections.get(i).id());
-                    out.putInt(0);
-                    out.putLong(offsets[i]);
-                    out.putLong(sections.get(i).length());
-                }
-                for (int i = 0; i < sections.size(); i++) {
-                    out.padTo(offsets[i]);
-                    sections.get(i).body().write(out);
-                    if (out.position() != offsets[i] + sections.get(i).length()) {
-                        throw new IllegalStateException("section " + sections.get(i).id() + " wrote "
-                                + (out.position() - offsets[i]) + " bytes, expected " + sections.get(i).length());
-                    }
-                }
-                out.flush();
-                crc = out.checksum();
-                ByteBuffer sum = ByteBuffer.allocate(4).order(NbdbFormat.ORDER).putInt(0, crc);
-                ch.write(sum, NbdbFormat.OFFSET_CHECKSUM);
-                ch.force(true);
+            ChecksummedOutput out = new ChecksummedOutput(ch, NbdbFormat.CHECKSUM_FROM);
+            out.putInt(meta.length);
+            out.put(meta, 0, meta.length);
+            out.putInt(sections.size());
+            for (int i = 0; i < sections.size(); i++) {
+                out.putInt(sections.get(i).id());
+                out.putInt(0);
+                out.putLong(offsets[i]);
+                out.putLong(sections.get(i).length());
             }
-            makeReadableByAll(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            for (int i = 0; i < sections.size(); i++) {
+                out.padTo(offsets[i]);
+                sections.get(i).body().write(out);
+                if (out.position() != offsets[i] + sections.get(i).length()) {
+                    throw new IllegalStateException("section " + sections.get(i).id() + " wrote "
+                            + (out.position() - offsets[i]) + " bytes, expected " + sections.get(i).length());
+                }
             }
-            syncDirectory(dir);
-            return metadata.withFile(fileLength, crc);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.flush();
+            int sum = out.checksum();
+            ch.write(ByteBuffer.allocate(4).order(NbdbFormat.ORDER).putInt(0, sum), NbdbFormat.OFFSET_CHECKSUM);
+            return sum;
+        });
+        return metadata.withFile(fileLength, crc);
     }
 
-    /** Temp files are created owner-only; the node that maps the database may run as another user. */
-    private static void makeReadableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its default permissions apply
-        }
-    }
-
-    /** Makes the rename durable; not every platform can open a directory, which is then skipped. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort: the data itself was forced before the rename
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.github.netblock.index.build;
+package io.github.netblock.index.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

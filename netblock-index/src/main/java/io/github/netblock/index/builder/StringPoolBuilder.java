@@ -1,6 +1,7 @@
-package io.github.netblock.index.build;
+package io.github.netblock.index.builder;
 
 import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.format.Varint;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -55,19 +56,10 @@ final class StringPoolBuilder {
 
     /** Reads back the string with {@code id} (used to sort registrars by their bytes). */
     byte[] bytes(int id) {
-        long pos = id;
-        int len = 0;
-        int shift = 0;
-        while (true) {
-            int b = byteAt(pos++);
-            len |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            shift += 7;
-        }
-        byte[] out = new byte[len];
-        for (int i = 0; i < len; i++) {
+        long read = Varint.read(this::byteAt, id);
+        long pos = id + Varint.length(read);
+        byte[] out = new byte[Varint.value(read)];
+        for (int i = 0; i < out.length; i++) {
             out[i] = (byte) byteAt(pos + i);
         }
         return out;
@@ -92,12 +84,7 @@ final class StringPoolBuilder {
         if (id + bytes.length + 5 > Integer.MAX_VALUE) {
             throw new IllegalStateException("string pool exceeds 2 GiB; split the database");
         }
-        int len = bytes.length;
-        while (len >= 0x80) {
-            putByte((len & 0x7F) | 0x80);
-            len >>>= 7;
-        }
-        putByte(len);
+        Varint.write(bytes.length, this::putByte);
         for (byte b : bytes) {
             putByte(b);
         }
@@ -121,17 +108,9 @@ final class StringPoolBuilder {
     }
 
     private boolean equalsAt(int id, byte[] bytes) {
-        long pos = id;
-        int len = 0;
-        int shift = 0;
-        while (true) {
-            int b = byteAt(pos++);
-            len |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            shift += 7;
-        }
+        long read = Varint.read(this::byteAt, id);
+        long pos = id + Varint.length(read);
+        int len = Varint.value(read);
         if (len != bytes.length) {
             return false;
         }

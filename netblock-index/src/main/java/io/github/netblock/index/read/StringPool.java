@@ -1,0 +1,66 @@
+package io.github.netblock.index.read;
+
+import static io.github.netblock.index.format.NbdbFormat.NO_STRING;
+
+import io.github.netblock.index.format.InvalidDatabaseException;
+import io.github.netblock.index.format.Varint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The STRINGS section: a string id is the offset of a varint length followed by UTF-8 bytes.
+ * Owners, countries, statuses and AS names repeat across many blocks, so a small direct-mapped
+ * cache of decoded strings saves most decoding. Entries are immutable, so racing threads at worst
+ * decode the same string twice.
+ */
+final class StringPool {
+    private static final int CACHE_BITS = 14;
+
+    private final Path file;
+    private final MappedRegion region;
+    private final CachedString[] cache = new CachedString[1 << CACHE_BITS];
+
+    private record CachedString(int id, String value) {}
+
+    StringPool(Path file, MappedRegion region) {
+        this.file = file;
+        this.region = region;
+    }
+
+    /** The string with that id; null for {@code NO_STRING}. */
+    String get(int id) {
+        if (id == NO_STRING) {
+            return null;
+        }
+        int slot = id * 0x9E3779B9 >>> (32 - CACHE_BITS);
+        CachedString cached = cache[slot];
+        if (cached != null && cached.id == id) {
+            return cached.value;
+        }
+        String value = decode(id);
+        cache[slot] = new CachedString(id, value);
+        return value;
+    }
+
+    private String decode(int id) {
+        if (id < 0 || id >= region.length()) {
+            throw new InvalidDatabaseException(file, "string id " + id + " lies outside the string pool (corrupt file)");
+        }
+        long read = Varint.read(region::getByte, id);
+        long pos = id + Varint.length(read);
+        int len = Varint.value(read);
+        if (read < 0 || pos + len > region.length()) {
+            throw new InvalidDatabaseException(file, "string " + id + " runs past the string pool (corrupt file)");
+        }
+        byte[] bytes = new byte[len];
+        region.get(pos, bytes, len);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Compares the UTF-8 bytes of string {@code id} with {@code key}, unsigned, as the registrars are sorted. */
+    int compare(int id, byte[] key) {
+        String s = get(id);
+        return Arrays.compareUnsigned(s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8), key);
+    }
+}
