@@ -3,7 +3,7 @@ package io.github.netblock.benchmarks.ingest;
 import io.github.netblock.benchmarks.synthetic.Zipf;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.read.NetblockDatabase;
-import io.github.netblock.ingest.database.DatabaseRegistry;
+import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.processor.NetblockProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The {@code netblock} processor on IngestDocuments, against the bundled database (real
- * ip-location-db data; path in {@code -Dnetblock.bench.bundled}, default the one the ingest-plugin
+ * ip-location-db data; path in {@code -Dnetblock.bench.bundled}, default the one the ingest-plugin/bundled-database
  * build wrote). Attack-log traffic: 10,000 addresses inside random IPv4 blocks, drawn Zipf(1.0).
  * {@code newDocument} alone is the baseline to subtract: building the IngestDocument.
  */
@@ -59,7 +59,7 @@ public class ProcessorBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Path bundled = Path.of(System.getProperty("netblock.bench.bundled",
-                "ingest-plugin/target/classes/io/github/netblock/ingest/database/default.nbdb"));
+                "ingest-plugin/bundled-database/target/classes/io/github/netblock/ingest/database/default.nbdb"));
         work = Files.createTempDirectory("netblock-processor-bench");
         registry = new DatabaseRegistry(work.resolve("ingest-netblock"), work, Clock.systemUTC(), Duration.ofDays(36500));
         registry.loadBundled(Files.newInputStream(bundled));

@@ -7,11 +7,12 @@ import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.read.LookupResult;
 import io.github.netblock.index.read.NetblockDatabase;
-import io.github.netblock.index.view.LookupView;
+import io.github.netblock.ingest.core.schema.LookupView;
 import io.github.netblock.loader.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,12 +51,14 @@ final class LookupCommand implements Callable<Integer> {
         }
         NamedPaths.inputFile("--db", database);
         LookupResult r;
+        Map<String, Object> view;
         try (NetblockDatabase db = NetblockDatabase.open(database)) {
             r = db.lookup(address, true);
+            view = json ? LookupView.of(db, address).body() : null;
         }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(LookupView.of(r)));
+            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
         } else {
             print(w, r);
         }

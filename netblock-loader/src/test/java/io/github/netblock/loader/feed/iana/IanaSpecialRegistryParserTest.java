@@ -45,7 +45,7 @@ class IanaSpecialRegistryParserTest {
 
     @Test
     void theCommittedRegistriesParse() throws IOException {
-        Path data = Path.of("../ingest-plugin/src/data/iana");
+        Path data = Path.of("../ingest-plugin/bundled-database/src/data/iana");
         List<Netblock> v4 = IanaSpecialRegistryParser.parse(data.resolve("iana-ipv4-special-registry.csv"), "iana");
         List<Netblock> v6 = IanaSpecialRegistryParser.parse(data.resolve("iana-ipv6-special-registry.csv"), "iana");
         assertThat(v4).hasSize(25);

@@ -1,0 +1,172 @@
+package io.github.netblock.ingest.core.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.netblock.index.ip.IpAddress;
+import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.ingest.core.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output schema without any platform: the expected values are those of {@link TestDatabases}'
+ * documented content (198.51.100.0/22 EXAMPLE-ALLOC, AS64500, NL, containing 198.51.100.0/24 with the
+ * PTR of 198.51.100.7; 2001:db8::/32 V6-NET).
+ */
+class SchemaTest {
+    @TempDir
+    Path dir;
+    NetblockDatabase db;
+
+    @BeforeEach
+    void open() throws IOException {
+        db = NetblockDatabase.open(TestDatabases.write(dir.resolve("t.nbdb"), "SCANNER-NET"));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void theLookupViewListsEveryBlockWithTheProcessorsFieldNames() {
+        LookupView.View v = LookupView.of(db, IpAddress.parse("::ffff:198.51.100.7"));
+        assertThat(v.hit()).isTrue();
+        Map<String, Object> body = v.body();
+        assertThat(body.get("ip")).isEqualTo("198.51.100.7");
+        List<?> blocks = (List<?>) body.get("netblocks");
+        assertThat(blocks).hasSize(2);
+        Map<?, ?> narrowest = (Map<?, ?>) blocks.get(0);
+        assertThat(narrowest.keySet().stream().map(String::valueOf).toList()).containsExactly("range", "cidr", "name", "handle", "description", "status", "registry",
+                "last_modified", "owner", "abuse", "source");
+        assertThat(narrowest.get("range")).isEqualTo(Map.of("gte", "198.51.100.0", "lte", "198.51.100.255"));
+        assertThat(narrowest.get("cidr")).isEqualTo(List.of("198.51.100.0/24"));
+        assertThat(narrowest.get("owner")).isEqualTo(Map.of("name", "Scan Corp"));
+        assertThat(narrowest.get("abuse")).isEqualTo(Map.of("email", "abuse@scan.example"));
+        assertThat(narrowest.get("last_modified")).isEqualTo("2025-03-01T12:00:00Z");
+        Map<?, ?> alloc = (Map<?, ?>) blocks.get(1);
+        assertThat(alloc.get("name")).isEqualTo("EXAMPLE-ALLOC");
+        assertThat(alloc.get("country_iso_code")).isEqualTo("NL");
+        assertThat(alloc.get("owner")).isEqualTo(Map.of("id", "ORG-EX1-RIPE", "name", "Example Provider"));
+        assertThat(alloc.get("as")).isEqualTo(Map.of("number", 64500L, "organization", Map.of("name", "EXAMPLE-AS")));
+        // the origin AS is the allocation's: the assignment has none of its own
+        assertThat(body.get("as")).isEqualTo(Map.of("number", 64500L, "organization", Map.of("name", "EXAMPLE-AS")));
+        assertThat(body.get("reverse_dns")).isEqualTo(Map.of("domain", "scanner7.scan.example.com",
+                "registered_domain", "example.com", "top_level_domain", "com"));
+        assertThat(body.get("registrar")).isEqualTo(Map.of("name", "MarkMonitor Inc.", "iana_id", 292L));
+
+        LookupView.View none = LookupView.of(db, IpAddress.parse("192.0.2.1"));
+        assertThat(none.hit()).isFalse();
+        assertThat(none.body()).isEqualTo(Map.of("ip", "192.0.2.1", "netblocks", List.of()));
+    }
+
+    @Test
+    void theAnnotatorWritesSharedLeavesAndOwnObjectsForTheRequestedPropertiesOnly() {
+        Annotator all = new Annotator(OutputProperty.defaults());
+        Annotator.Annotation a = all.annotate(db, IpAddress.parse("198.51.100.7"));
+        assertThat(a.hit()).isTrue();
+        assertThat(a.output()).containsOnlyKeys("as.number", "as.organization.name", "geo.country_iso_code", "domain",
+                "registered_domain", "top_level_domain", "netblock", "registrar");
+        assertThat(a.output().get("geo.country_iso_code")).isEqualTo("NL"); // from the allocation above
+        assertThat(a.output().get("registrar")).isEqualTo(Map.of("name", "MarkMonitor Inc.", "iana_id", 292L));
+
+        Annotator few = new Annotator(EnumSet.of(OutputProperty.NETBLOCK_NAME, OutputProperty.NETBLOCK_OWNER_ID,
+                OutputProperty.NETBLOCK_PARENTS, OutputProperty.REGISTRAR_IANA_ID));
+        Map<String, Object> out = few.annotate(db, IpAddress.parse("198.51.100.7")).output();
+        assertThat(out).isEqualTo(Map.of(
+                "netblock", Map.of("name", "SCANNER-NET", "parents", List.of(Map.of("name", "EXAMPLE-ALLOC", "owner", Map.of("id", "ORG-EX1-RIPE")))),
+                "registrar", Map.of("iana_id", 292L)));
+
+        Annotator.Annotation miss = all.annotate(db, IpAddress.parse("192.0.2.1"));
+        assertThat(miss.output()).isNull();
+        assertThat(miss.hit()).isFalse();
+    }
+
+    /** A document as nested maps, the way every platform's document behaves. */
+    private static final class MapDocument implements OutputWriter.Document {
+        final Map<String, Object> source = new HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        private Object get(String path) {
+            Object at = source;
+            for (String part : path.split("\\.")) {
+                if (!(at instanceof Map<?, ?> m)) {
+                    return null;
+                }
+                at = ((Map<String, Object>) m).get(part);
+            }
+            return at;
+        }
+
+        @Override
+        public boolean hasValue(String path) {
+            return get(path) != null;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void set(String path, Object value) {
+            Map<String, Object> at = source;
+            String[] parts = path.split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) {
+                at = (Map<String, Object>) at.computeIfAbsent(parts[i], k -> new HashMap<>());
+            }
+            at.put(parts[parts.length - 1], value);
+        }
+    }
+
+    @Test
+    void theWriterMergesLeavesKeepsExistingValuesAndReplacesOwnObjectsWholeOnlyWithOverride() {
+        for (boolean override : new boolean[] {false, true}) {
+            MapDocument d = new MapDocument();
+            d.set("source.geo.city_name", "Amsterdam");
+            d.set("source.geo.country_iso_code", "FR");
+            d.set("source.netblock.name", "OLD");
+            d.set("source.netblock.country_iso_code", "XX");
+            new OutputWriter("source", override).write(d, Map.of("geo.country_iso_code", "NL", "as.number", 64500L,
+                    "netblock", Map.of("name", "NEW")));
+            assertThat(d.get("source.geo.city_name")).isEqualTo("Amsterdam");
+            assertThat(d.get("source.as.number")).isEqualTo(64500L);
+            assertThat(d.get("source.geo.country_iso_code")).isEqualTo(override ? "NL" : "FR");
+            assertThat(d.get("source.netblock")).isEqualTo(override ? Map.of("name", "NEW") : Map.of("name", "OLD", "country_iso_code", "XX"));
+        }
+        MapDocument many = new MapDocument();
+        new OutputWriter("", false).writeAll(many, List.of(Map.of("as.number", 1L, "netblock", Map.of("name", "A")), Map.of("domain", "x.example")));
+        assertThat(many.get("as.number")).isEqualTo(java.util.Arrays.asList(1L, null));
+        assertThat(many.get("domain")).isEqualTo(java.util.Arrays.asList(null, "x.example"));
+        assertThat(many.get("netblock")).isEqualTo(java.util.Arrays.asList(Map.of("name", "A"), null));
+    }
+
+    @Test
+    void optionsThatWouldFailEveryDocumentAreRefusedWithTheirName() {
+        ProcessorOptions o = ProcessorOptions.of("source.ip", null, null, false, false, true, null, false);
+        assertThat(o.targetField()).isEqualTo("source");
+        assertThat(o.database()).isEqualTo("default");
+        assertThat(o.properties()).isEqualTo(OutputProperty.defaults()).doesNotContain(OutputProperty.NETBLOCK_PARENTS);
+        assertThat(ProcessorOptions.of("ip", null, List.of("netblock.name"), true, false, true, "x", false).properties())
+                .containsExactlyInAnyOrder(OutputProperty.NETBLOCK_NAME, OutputProperty.NETBLOCK_PARENTS);
+        assertThat(ProcessorOptions.of("ip", null, null, false, false, true, null, false).targetField()).isEmpty();
+        record Case(String option, Runnable create) {}
+        for (Case c : List.of(
+                new Case("field", () -> ProcessorOptions.of(" ", null, null, false, false, true, null, false)),
+                new Case("target_field", () -> ProcessorOptions.of("source.ip", "source.ip", null, false, false, true, null, false)),
+                new Case("target_field", () -> ProcessorOptions.of("source.ip", "source.ip.x", null, false, false, true, null, false)),
+                new Case("properties", () -> ProcessorOptions.of("source.ip", null, List.of(), false, false, true, null, false)),
+                new Case("properties", () -> ProcessorOptions.of("source.ip", null, List.of("netblock.colour"), false, false, true, null, false)),
+                new Case("properties", () -> ProcessorOptions.of("source.ip", null, List.of("netblock.parents"), false, false, true, null, false)),
+                new Case("properties", () -> ProcessorOptions.of("source.ip", null, List.of("as.number"), true, false, true, null, false)),
+                new Case("database", () -> ProcessorOptions.of("source.ip", null, null, false, false, true, "../x", false)))) {
+            assertThatThrownBy(c.create()::run).isInstanceOf(ProcessorOptions.InvalidOptionException.class)
+                    .satisfies(e -> assertThat(((ProcessorOptions.InvalidOptionException) e).option()).isEqualTo(c.option()));
+        }
+    }
+}
