@@ -33,8 +33,13 @@ public final class SampleAttackLog {
      * @param end     the time of the last line; lines spread over the 24 hours before it
      */
     public static List<String> generate(NetblockDatabase db, int lines, Instant end, long seed) {
+        return generate(db, lines, 400, end, seed);
+    }
+
+    /** @param attackers how many distinct attacking addresses, hit with a Zipf-like skew (a few very busy scanners) */
+    public static List<String> generate(NetblockDatabase db, int lines, int attackerCount, Instant end, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<String> attackers = attackers(db, rnd, 400);
+        List<String> attackers = attackers(db, rnd, attackerCount);
         double[] cdf = new double[attackers.size()];
         double sum = 0;
         for (int k = 0; k < cdf.length; k++) {

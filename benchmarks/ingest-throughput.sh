@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Bulk throughput of one real Elasticsearch node through the empty pipeline, the project's default
+# netblock pipeline and a two-property one, in alternating rounds (see benchmarks/README.md,
+# "Cost at ingest"). Extra arguments go to Maven, e.g. -Dnetblock.bench.rounds=7.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -ntp -q install -DskipTests
+exec mvn -B -ntp -q -pl integration-tests exec:java@ingest-throughput "$@"

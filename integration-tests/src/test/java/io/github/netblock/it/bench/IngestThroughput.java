@@ -1,0 +1,155 @@
+package io.github.netblock.it.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.it.demo.AttackOrigins;
+import io.github.netblock.it.demo.NginxAccessLog;
+import io.github.netblock.it.demo.SampleAttackLog;
+import io.github.netblock.it.harness.ElasticsearchNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+
+/**
+ * Bulk indexing throughput of one real node through pipelines of different cost, in alternating
+ * rounds of the same documents, so that the ratio to the empty pipeline measures what annotation
+ * costs at ingest (processor, larger source, indexing of the extra fields). Prints each round and
+ * the median docs/s and ratio of each pipeline. See benchmarks/README.md ("Cost at ingest").
+ *
+ * <p>System properties as for the demo, plus {@code netblock.bench.docs} (default 100,000),
+ * {@code netblock.bench.rounds} (5), {@code netblock.bench.bulk} (2,000), {@code netblock.bench.attackers} (10,000).
+ */
+public final class IngestThroughput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IngestThroughput() {}
+
+    /** The pipelines compared, by id: the empty one first (the baseline). */
+    static final Map<String, String> PIPELINES = new LinkedHashMap<>();
+
+    static {
+        PIPELINES.put("bench-empty", "{\"processors\":[]}");
+        PIPELINES.put(AttackOrigins.PIPELINE, null); // the project's default pipeline, installed from dashboards/
+        PIPELINES.put("bench-two-properties", "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"ignore_missing\":true,"
+                + "\"properties\":[\"netblock.name\",\"as.number\"]}}]}");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dashboards = Path.of(System.getProperty("netblock.dashboards", "dashboards"));
+        Path bundled = Path.of(System.getProperty("netblock.bundled.db"));
+        int docs = Integer.getInteger("netblock.bench.docs", 100_000);
+        int rounds = Integer.getInteger("netblock.bench.rounds", 5);
+        int bulkSize = Integer.getInteger("netblock.bench.bulk", 2_000);
+        int attackers = Integer.getInteger("netblock.bench.attackers", 10_000);
+
+        List<String> log;
+        try (NetblockDatabase db = NetblockDatabase.open(bundled)) {
+            log = SampleAttackLog.generate(db, docs, attackers, Instant.now().truncatedTo(ChronoUnit.SECONDS), 20261127L);
+        }
+        List<byte[]> bodies = bulkBodies(log, bulkSize);
+        System.out.printf(Locale.ROOT, "%,d scanner documents (%,d attackers, Zipf-skewed), bulk %,d, %d rounds per pipeline%n",
+                docs, attackers, bulkSize, rounds);
+
+        ElasticsearchNode node = ElasticsearchNode.start(new ElasticsearchNode.Options().name("bench")
+                .setting("indices.memory.index_buffer_size", "30%"));
+        try {
+            AttackOrigins.install(node.client(), dashboards);
+            for (Map.Entry<String, String> p : PIPELINES.entrySet()) {
+                if (p.getValue() != null) {
+                    Request put = new Request("PUT", "/_ingest/pipeline/" + p.getKey());
+                    put.setJsonEntity(p.getValue());
+                    node.restClient().performRequest(put);
+                }
+            }
+            // one warm-up round per pipeline, not counted (JIT, page cache, first shard creation)
+            for (String pipeline : PIPELINES.keySet()) {
+                run(node, pipeline, "warmup", bodies);
+            }
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (String pipeline : PIPELINES.keySet()) {
+                    double rate = run(node, pipeline, Integer.toString(round), bodies);
+                    rates.computeIfAbsent(pipeline, k -> new ArrayList<>()).add(rate);
+                    System.out.printf(Locale.ROOT, "round %d  %-22s %,9.0f docs/s%n", round, pipeline, rate);
+                }
+            }
+            double baseline = median(rates.get("bench-empty"));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%-22s %14s %8s%n", "pipeline", "median docs/s", "ratio");
+            for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
+                double m = median(e.getValue());
+                System.out.printf(Locale.ROOT, "%-22s %,14.0f %8.2f%n", e.getKey(), m, m / baseline);
+            }
+        } finally {
+            node.close();
+        }
+    }
+
+    /** Indexes every body into a fresh index of the project's template; docs/s over the whole run (refresh included). */
+    private static double run(ElasticsearchNode node, String pipeline, String round, List<byte[]> bodies) throws IOException {
+        String index = "netblock-attacks-bench-" + pipeline + "-" + round;
+        long docs = 0;
+        long start = System.nanoTime();
+        for (byte[] body : bodies) {
+            Request bulk = new Request("POST", "/" + index + "/_bulk");
+            bulk.addParameter("pipeline", pipeline);
+            bulk.addParameter("filter_path", "errors,items.*.error");
+            bulk.setEntity(new ByteArrayEntity(body, ContentType.create("application/x-ndjson")));
+            Response r = node.restClient().performRequest(bulk);
+            Map<?, ?> answer = JSON.readValue(r.getEntity().getContent(), Map.class);
+            if (Boolean.TRUE.equals(answer.get("errors"))) {
+                throw new IllegalStateException("bulk into " + index + " failed: " + answer);
+            }
+            docs += countLines(body) / 2;
+        }
+        node.restClient().performRequest(new Request("POST", "/" + index + "/_refresh"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        node.restClient().performRequest(new Request("DELETE", "/" + index));
+        return docs / seconds;
+    }
+
+    private static List<byte[]> bulkBodies(List<String> log, int bulkSize) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (String line : log) {
+            sb.append("{\"index\":{}}\n").append(JSON.writeValueAsString(NginxAccessLog.parse(line))).append('\n');
+            if (++n == bulkSize) {
+                out.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+                sb.setLength(0);
+                n = 0;
+            }
+        }
+        if (n > 0) {
+            out.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static int countLines(byte[] body) {
+        int lines = 0;
+        for (byte b : body) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
