@@ -1,7 +1,9 @@
 package io.github.netblock.index.builder;
 
 import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.ip.IpFamily;
 import io.github.netblock.index.model.Netblock;
+import java.util.BitSet;
 
 /**
  * The blocks of one address family as the builder collects them: columns of primitives (about 90
@@ -21,8 +23,8 @@ final class BlockTable {
     private final LongList asNumber = new LongList();
     private final IntList rank = new IntList();
 
-    BlockTable(boolean v6) {
-        this.v6 = v6;
+    BlockTable(IpFamily family) {
+        this.v6 = family == IpFamily.IPV6;
         this.firstHi = v6 ? new LongList() : null;
         this.lastHi = v6 ? new LongList() : null;
         this.firstLo = v6 ? new LongList() : null;
@@ -93,7 +95,7 @@ final class BlockTable {
         return rank.get(i);
     }
 
-    private final java.util.BitSet completeRanks = new java.util.BitSet();
+    private final BitSet completeRanks = new BitSet();
 
     /** Blocks of this source rank take nothing from weaker duplicates. */
     void markComplete(int sourceRank) {

@@ -1,23 +1,19 @@
 package io.github.netblock.index.builder;
 
+import io.github.netblock.index.file.AtomicFile;
 import io.github.netblock.index.format.DatabaseMetadata;
 import io.github.netblock.index.format.MetadataCodec;
-import io.github.netblock.index.file.AtomicFile;
 import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.ip.IpFamily;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.RegistrarEntry;
 import io.github.netblock.index.model.ReverseDnsEntry;
 import io.github.netblock.index.model.SourceInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +49,10 @@ public final class NetblockDatabaseBuilder {
     public static final int DEFAULT_LEAF_SIZE = 64;
 
     private final StringPoolBuilder pool = new StringPoolBuilder();
-    private final BlockTable v4 = new BlockTable(false);
-    private final BlockTable v6 = new BlockTable(true);
-    private final ReverseDnsTable rdns4 = new ReverseDnsTable(false);
-    private final ReverseDnsTable rdns6 = new ReverseDnsTable(true);
+    private final BlockTable v4 = new BlockTable(IpFamily.IPV4);
+    private final BlockTable v6 = new BlockTable(IpFamily.IPV6);
+    private final ReverseDnsTable rdns4 = new ReverseDnsTable(IpFamily.IPV4);
+    private final ReverseDnsTable rdns6 = new ReverseDnsTable(IpFamily.IPV6);
     private final Map<String, RegistrarEntry> registrars = new HashMap<>();
     private final LinkedHashMap<String, SourceInfo> sources = new LinkedHashMap<>();
     private final Map<String, Integer> sourceRank = new HashMap<>();
@@ -169,8 +165,8 @@ public final class NetblockDatabaseBuilder {
         ContainmentForest f6 = ContainmentForest.build(v6);
         int n4 = f4.order.length;
         int[] strides4 = v4Strides != null ? v4Strides : new int[] {v4RootBits(f4.intervalCount())};
-        IntList index4 = RadixIndexBuilder.build(false, null, f4.intervalLo, strides4, leafSize);
-        IntList index6 = RadixIndexBuilder.build(true, f6.intervalHi, f6.intervalLo, v6Strides, leafSize);
+        IntList index4 = RadixIndexBuilder.forV4(f4.intervalLo, strides4, leafSize);
+        IntList index6 = RadixIndexBuilder.forV6(f6.intervalHi, f6.intervalLo, v6Strides, leafSize);
 
         // Registrars sorted by the UTF-8 bytes of their domain, so the reader can binary-search bytes.
         List<RegistrarEntry> regs = new ArrayList<>(registrars.values());

@@ -29,8 +29,26 @@ final class RadixIndexBuilder {
         this.leafSize = leafSize;
     }
 
-    /** The index section as ints: {stride count, strides..., padding to 8 bytes}, then the nodes. */
-    static IntList build(boolean v6, LongList startHi, LongList startLo, int[] strides, int leafSize) {
+    /**
+     * The IPv4 index section as ints: {stride count, strides..., padding to 8 bytes}, then the nodes.
+     *
+     * @param start the first address of each interval, ascending
+     */
+    static IntList forV4(LongList start, int[] strides, int leafSize) {
+        return build(false, null, start, strides, leafSize);
+    }
+
+    /**
+     * The IPv6 index section, laid out as {@link #forV4}'s.
+     *
+     * @param startHi the high 64 bits of each interval's first address, ascending with {@code startLo}
+     * @param startLo the low 64 bits
+     */
+    static IntList forV6(LongList startHi, LongList startLo, int[] strides, int leafSize) {
+        return build(true, startHi, startLo, strides, leafSize);
+    }
+
+    private static IntList build(boolean v6, LongList startHi, LongList startLo, int[] strides, int leafSize) {
         int total = 0;
         for (int s : strides) {
             if (s < 1 || s > 24) {

@@ -1,6 +1,7 @@
 package io.github.netblock.index.builder;
 
 import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.ip.IpFamily;
 import io.github.netblock.index.model.ReverseDnsEntry;
 import java.time.Instant;
 import java.util.Locale;
@@ -14,8 +15,8 @@ final class ReverseDnsTable {
     private final LongList firstSeen = new LongList();
     private final LongList lastSeen = new LongList();
 
-    ReverseDnsTable(boolean v6) {
-        this.v6 = v6;
+    ReverseDnsTable(IpFamily family) {
+        this.v6 = family == IpFamily.IPV6;
         this.hi = v6 ? new LongList() : null;
     }
 

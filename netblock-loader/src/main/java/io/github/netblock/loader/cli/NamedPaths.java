@@ -31,32 +31,36 @@ final class NamedPaths {
 
     /** A folder to read from: it exists and is a folder. */
     static Path inputFolder(String option, Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            throw new InvalidInputException(option + " " + folder + ": no such folder");
-        }
-        if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException(option + " " + folder + ": is a file, not a folder");
-        }
-        return folder;
+        return existingFolder(option, folder, "no such folder");
+    }
+
+    /** A folder to write in that must exist already: a folder, writable. */
+    static Path existingOutputFolder(String option, Path folder) throws IOException {
+        return outputFolder(option, folder, false);
     }
 
     /** A folder to write in: it exists (or is created with {@code create}), is a folder and is writable. */
     static Path outputFolder(String option, Path folder, boolean create) throws IOException {
-        if (!Files.exists(folder)) {
-            if (!create) {
-                throw new InvalidInputException(option + " " + folder + ": no such folder; check the path, or pass --create-dirs to create it");
-            }
+        if (create && !Files.exists(folder)) {
             try {
                 Files.createDirectories(folder);
             } catch (FileAlreadyExistsException e) {
                 throw new InvalidInputException(option + " " + folder + ": cannot create this folder: " + e.getFile() + " is a file");
             }
         }
-        if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException(option + " " + folder + ": is a file, not a folder");
-        }
+        existingFolder(option, folder, "no such folder; check the path, or pass --create-dirs to create it");
         if (!Files.isWritable(folder)) {
             throw new IOException(option + " " + folder + ": cannot write in this folder: permission denied (read-only?)");
+        }
+        return folder;
+    }
+
+    private static Path existingFolder(String option, Path folder, String missing) throws InvalidInputException {
+        if (!Files.exists(folder)) {
+            throw new InvalidInputException(option + " " + folder + ": " + missing);
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException(option + " " + folder + ": is a file, not a folder");
         }
         return folder;
     }

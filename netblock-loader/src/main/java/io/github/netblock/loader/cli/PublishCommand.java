@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Installs a database into a folder a node watches ($ES_HOME/config/ingest-netblock/): validates it, "
@@ -31,19 +32,15 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        publish.validate();
         if (rollback == (database != null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either a DATABASE or --rollback");
+            throw new ParameterException(spec.commandLine(), "give either a DATABASE or --rollback");
         }
         Publisher.Published p;
         if (rollback) {
-            // nothing to roll back in a folder that does not exist: never created, even with --create-dirs
-            Path folder = NamedPaths.outputFolder("--to", NamedPaths.inputFolder("--to", publish.folder), false);
-            p = Publisher.rollback(folder, publish.name, publish.keep);
+            p = publish.rollbackPublisher().rollback();
         } else {
             NamedPaths.inputFile("DATABASE", database);
-            Path folder = NamedPaths.outputFolder("--to", publish.folder, publish.createDirs);
-            p = Publisher.publish(database, folder, publish.name, publish.maxDrop, publish.force, publish.keep);
+            p = publish.publisher().publish(database, publish.maxDrop());
         }
         spec.commandLine().getOut().printf("published %s as %s (%,d blocks%s)%n", rollback ? "the previous version" : database, p.file(), p.blocks(),
                 p.previous() == null ? "" : String.format(", replacing %,d blocks, kept as %s", p.previousBlocks(), p.previous()));

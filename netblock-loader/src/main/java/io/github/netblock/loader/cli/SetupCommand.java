@@ -1,8 +1,8 @@
 package io.github.netblock.loader.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
-import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.setup.DashboardFiles;
 import io.github.netblock.loader.setup.ElasticsearchConnection;
 import io.github.netblock.loader.setup.ElasticsearchSetup;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.elasticsearch.client.ResponseException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,17 +32,8 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--kibana", paramLabel = "URL", description = "Kibana, e.g. http://127.0.0.1:5601: imports the dashboards too")
     String kibana;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "basic auth user (for Elasticsearch and Kibana)")
-    String user;
-
-    @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password")
-    String passwordEnv;
-
-    @Option(names = "--api-key-env", paramLabel = "VAR", description = "environment variable holding an encoded API key")
-    String apiKeyEnv;
-
-    @Option(names = "--ca-cert", paramLabel = "FILE", description = "PEM CA certificate to trust for https")
-    Path caCert;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--index-pattern", paramLabel = "PATTERN",
             description = "index pattern of the netblock-logs template (default: logs-nginx.access-*)")
@@ -52,22 +44,17 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (caCert != null) {
-            NamedPaths.inputFile("--ca-cert", caCert);
-        }
+        ElasticsearchConnection elasticsearch = connection.to(es);
         if (dashboards != null) {
             NamedPaths.inputFolder("--dashboards", dashboards);
         }
-        String password = env(passwordEnv);
-        String apiKey = env(apiKeyEnv);
-        ElasticsearchConnection connection = new ElasticsearchConnection(es, user, password, apiKey, caCert);
-        ElasticsearchClient client = connection.client();
+        ElasticsearchClient client = elasticsearch.client();
         try {
             DashboardFiles files = new DashboardFiles(dashboards);
             int n = ElasticsearchSetup.install(client, files, indexPattern, spec.commandLine().getOut());
             spec.commandLine().getOut().printf("setup done: %d objects installed in %s%n", n, es);
             if (kibana != null) {
-                ElasticsearchConnection k = new ElasticsearchConnection(kibana, user, password, apiKey, caCert);
+                ElasticsearchConnection k = connection.to(kibana);
                 for (DashboardFiles.Item f : files.kibanaObjects()) {
                     int imported = KibanaImport.importObjects(k, f.name() + ".ndjson", f.json());
                     spec.commandLine().getOut().printf("Kibana: %d saved objects of %s.ndjson imported into %s%n", imported, f.name(), kibana);
@@ -82,21 +69,10 @@ final class SetupCommand implements Callable<Integer> {
                 throw new IOException("Elasticsearch at " + es + " refused the credentials: " + msg, e);
             }
             throw e;
-        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+        } catch (ElasticsearchException e) {
             throw new IOException("Elasticsearch at " + es + " refused: " + e.getMessage(), e);
         } finally {
             client._transport().close();
         }
-    }
-
-    private String env(String var) throws IOException {
-        if (var == null) {
-            return null;
-        }
-        String v = System.getenv(var);
-        if (v == null) {
-            throw new InvalidInputException("environment variable " + var + " is not set");
-        }
-        return v;
     }
 }

@@ -2,15 +2,13 @@ package io.github.netblock.loader.cli;
 
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
-import io.github.netblock.loader.build.DatabaseBuild;
 import io.github.netblock.loader.config.LoaderConfig;
-import io.github.netblock.loader.progress.Progress;
-import io.github.netblock.loader.download.Downloader;
 import io.github.netblock.loader.fetch.FeedFetcher;
+import io.github.netblock.loader.pipeline.ConfiguredFeeds;
+import io.github.netblock.loader.pipeline.DatabasePipeline;
 import io.github.netblock.loader.publish.Publisher;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = "fetch + build + publish. With --every it keeps running and updates on that schedule (for hosts "
@@ -30,8 +29,8 @@ final class UpdateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the loader configuration (YAML)")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Mixin
     PublishOptions publish;
@@ -42,30 +41,26 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "DURATION", description = "repeat forever, e.g. 24h, 6h, 30m")
     String every;
 
-    @Option(names = "--retries", defaultValue = "3", paramLabel = "N", description = "retries of a failed download, 0 or more (default: ${DEFAULT-VALUE})")
-    int retries;
+    @Mixin
+    RetriesOption retries;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors (for cron)")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        publish.validate();
-        if (retries < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--retries " + retries + ": must be 0 or more");
-        }
         Duration period = null;
         if (every != null) {
             try {
                 period = parseDuration(every);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
         // the named inputs before any download: a typo in -c or --to fails at once (exit 3), and --every
         // does not keep retrying what cannot work
-        ConfigFiles.read(config);
-        checkFolder();
+        config.read();
+        publish.checkFolderBeforehand();
         if (period == null) {
             return once();
         }
@@ -77,16 +72,6 @@ final class UpdateCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             }
             Thread.sleep(period.toMillis());
-        }
-    }
-
-    /**
-     * --to exists and is a writable folder; with --create-dirs a missing one is fine here and created
-     * only when there is a database to publish (a dry run never creates it).
-     */
-    private void checkFolder() throws IOException {
-        if (!(publish.createDirs && Files.notExists(publish.folder))) {
-            NamedPaths.outputFolder("--to", publish.folder, false);
         }
     }
 
@@ -105,35 +90,22 @@ final class UpdateCommand implements Callable<Integer> {
     }
 
     private int once() throws IOException {
-        LoaderConfig c = ConfigFiles.read(config);
-        checkFolder();
-        Path base = config.toAbsolutePath().getParent();
-        PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
-        FeedFetcher.fetchAll(c, base, Downloader.Options.DEFAULT.withRetries(retries), System.getenv(), log, Progress.choose(quiet, log));
-        Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + publish.name + ".nbdb");
+        LoaderConfig c = config.read();
+        publish.checkFolderBeforehand();
+        Path base = config.baseDir();
+        PrintWriter log = quiet.log();
+        FeedFetcher.fetchAll(c, base, retries.downloads(), System.getenv(), log, quiet.progress());
+        Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + publish.name() + ".nbdb");
         try {
-            DatabaseBuild.Result r = DatabaseBuild.run(c, base, built, log, Progress.choose(quiet, log));
-            if (!quiet) {
-                r.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-                spec.commandLine().getErr().flush();
-            }
+            DatabasePipeline.Result r = new DatabasePipeline(log, quiet.progress()).build(ConfiguredFeeds.plan(c, base), built);
+            quiet.warn(r.warnings());
             long blocks = r.report().metadata().counts().blocks();
-            Path published = publish.folder.resolve(publish.name + ".nbdb");
             if (dryRun) {
-                long current = -1;
-                if (Files.exists(published)) {
-                    try (NetblockDatabase db = NetblockDatabase.open(published, OpenOptions.NO_CHECKSUM)) {
-                        current = db.blockCount();
-                    }
-                }
-                log.printf("dry run: the new database has %,d blocks; %s; nothing was published%n", blocks,
-                        current < 0 ? published + " does not exist yet" : String.format("%s has %,d (%+.1f%%)", published, current,
-                                100.0 * (blocks - current) / Math.max(current, 1)));
+                log.printf("dry run: the new database has %,d blocks; %s; nothing was published%n", blocks, comparedToPublished(blocks));
                 log.flush();
                 return 0;
             }
-            Path folder = NamedPaths.outputFolder("--to", publish.folder, publish.createDirs);
-            Publisher.Published p = Publisher.publish(built, folder, publish.name, publish.maxDrop, publish.force, publish.keep);
+            Publisher.Published p = publish.publisher().publish(built, publish.maxDrop());
             log.printf("published %s: %,d blocks%s%n", p.file(), p.blocks(),
                     p.previousBlocks() < 0 ? "" : String.format(" (was %,d)", p.previousBlocks()));
             log.flush();
@@ -141,5 +113,18 @@ final class UpdateCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(built);
         }
+    }
+
+    /** "DIR/NAME.nbdb has N (+x%)", or that it does not exist yet. */
+    private String comparedToPublished(long blocks) throws IOException {
+        Path published = publish.target();
+        if (!Files.exists(published)) {
+            return published + " does not exist yet";
+        }
+        long current;
+        try (NetblockDatabase db = NetblockDatabase.open(published, OpenOptions.NO_CHECKSUM)) {
+            current = db.blockCount();
+        }
+        return String.format("%s has %,d (%+.1f%%)", published, current, 100.0 * (blocks - current) / Math.max(current, 1));
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.Printable;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
@@ -203,7 +204,7 @@ public record LoaderConfig(String description, String output, String cache, List
     }
 
     public Path cachedFile(FeedConfig f, String url, Path baseDir) {
-        String path = java.net.URI.create(url).getPath();
+        String path = URI.create(url).getPath();
         String name = path.substring(path.lastIndexOf('/') + 1);
         return cacheDir(baseDir).resolve(f.name()).resolve(name.isEmpty() ? "index" : name);
     }

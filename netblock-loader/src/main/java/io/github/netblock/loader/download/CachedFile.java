@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * What the cache knows of a downloaded file, kept beside it as {@code NAME.meta.json}: where it came
@@ -39,6 +40,6 @@ public record CachedFile(String url, String etag, String lastModified, long size
         Path meta = metaOf(file);
         Path tmp = meta.resolveSibling(meta.getFileName() + ".tmp");
         JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, meta, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

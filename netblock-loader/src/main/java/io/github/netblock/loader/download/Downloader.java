@@ -1,5 +1,7 @@
 package io.github.netblock.loader.download;
 
+import io.github.netblock.loader.progress.Progress;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import io.github.netblock.loader.progress.Progress;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
@@ -45,6 +46,11 @@ public final class Downloader {
     /** What a fetch did. */
     public record Result(Path file, boolean changed, long bytes, int attempts) {}
 
+    private static final boolean CHANGED = true;
+    private static final boolean UNCHANGED = false;
+    /** No cached copy to compare with: a small resource fetched whole every time (an .md5 file). */
+    private static final CachedFile NOT_CACHED = null;
+
     private final Options options;
     private final HttpClient http;
     private final Progress progress;
@@ -67,16 +73,16 @@ public final class Downloader {
         IOException last = null;
         for (int attempt = 1; attempt <= options.retries() + 1; attempt++) {
             try {
-                Outcome o = url.startsWith("ftp://") ? ftp(URI.create(url), part, previous) : http(URI.create(url), part, previous);
+                Outcome o = download(URI.create(url), part, previous);
                 if (o.notModified()) {
                     Files.deleteIfExists(part);
-                    return new Result(target, false, Files.size(target), attempt);
+                    return new Result(target, UNCHANGED, Files.size(target), attempt);
                 }
                 verify(url, part, md5Url);
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 long size = Files.size(target);
                 new CachedFile(url, o.etag(), o.lastModified(), size, Instant.now().toString()).write(target);
-                return new Result(target, true, size, attempt);
+                return new Result(target, CHANGED, size, attempt);
             } catch (PermanentFailure e) {
                 Files.deleteIfExists(part);
                 throw new DownloadException(e.getMessage() + "; the cached copy is kept");
@@ -111,18 +117,26 @@ public final class Downloader {
     private String text(String url) throws IOException {
         Path tmp = Files.createTempFile("netblock-md5-", ".txt");
         try {
-            if (url.startsWith("ftp://")) {
-                ftp(URI.create(url), tmp, null);
-            } else {
-                http(URI.create(url), tmp, null);
-            }
+            download(URI.create(url), tmp, NOT_CACHED);
             return Files.readString(tmp, StandardCharsets.US_ASCII);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    private record Outcome(boolean notModified, String etag, String lastModified) {}
+    /** What the server said: not modified since the cached copy, or the new copy's validators. */
+    private record Outcome(boolean notModified, String etag, String lastModified) {
+        static final Outcome NOT_MODIFIED = new Outcome(true, null, null);
+
+        static Outcome downloaded(String etag, String lastModified) {
+            return new Outcome(false, etag, lastModified);
+        }
+    }
+
+    /** @param previous the cached copy the server may answer "not modified" for, or {@link #NOT_CACHED} */
+    private Outcome download(URI uri, Path part, CachedFile previous) throws IOException {
+        return uri.toString().startsWith("ftp://") ? ftp(uri, part, previous) : http(uri, part, previous);
+    }
 
     /** A failure retrying will not fix (404, 401, ...). */
     private static final class PermanentFailure extends IOException {
@@ -156,7 +170,7 @@ public final class Downloader {
         int status = res.statusCode();
         if (status == 304) {
             res.body().close();
-            return new Outcome(true, null, null);
+            return Outcome.NOT_MODIFIED;
         }
         if (status != 200) {
             res.body().close();
@@ -174,7 +188,7 @@ public final class Downloader {
                 throw new IOException("connection ended after " + n + " of " + expected + " bytes of " + uri);
             }
         }
-        return new Outcome(false, res.headers().firstValue("ETag").orElse(null), res.headers().firstValue("Last-Modified").orElse(null));
+        return Outcome.downloaded(res.headers().firstValue("ETag").orElse(null), res.headers().firstValue("Last-Modified").orElse(null));
     }
 
     private Outcome ftp(URI uri, Path part, CachedFile previous) throws IOException {
@@ -205,7 +219,7 @@ public final class Downloader {
             String modified = mdtm == null ? null : mdtm.toString();
             if (previous != null && uri.toString().equals(previous.url()) && previous.size() == size && modified != null
                     && modified.equals(previous.lastModified())) {
-                return new Outcome(true, null, null);
+                return Outcome.NOT_MODIFIED;
             }
             long offset = Files.exists(part) ? Files.size(part) : 0;
             if (offset > size) {
@@ -226,7 +240,7 @@ public final class Downloader {
             if (size >= 0 && Files.size(part) != size) {
                 throw new IOException("FTP " + uri + ": got " + Files.size(part) + " of " + size + " bytes");
             }
-            return new Outcome(false, null, modified);
+            return Outcome.downloaded(null, modified);
         } finally {
             if (ftp.isConnected()) {
                 try {
@@ -240,7 +254,7 @@ public final class Downloader {
     }
 
     /** Reports the bytes written through it; closing it ends the progress task. */
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private static final class CountingOutputStream extends FilterOutputStream {
         private final Progress.Task task;
 
         CountingOutputStream(OutputStream out, Progress.Task task) {

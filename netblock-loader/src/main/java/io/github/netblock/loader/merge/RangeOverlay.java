@@ -22,16 +22,22 @@ public final class RangeOverlay {
     /** A range with a value. */
     public record Layered<T>(IpRange range, T value) {}
 
-    /** The pieces, in address order. */
-    public record Piece<A, B>(IpRange range, A a, B b) {}
+    /**
+     * A piece of the union, in address order.
+     *
+     * @param firstValue  the value of the first layer's range that covers the piece, or null
+     * @param secondValue the value of the second layer's range that covers the piece, or null
+     */
+    public record Piece<A, B>(IpRange range, A firstValue, B secondValue) {}
 
     /**
      * @param overlapping called with each range dropped for overlapping an earlier range of its layer
+     *                    ("first" or "second") and the range
      */
-    public static <A, B> List<Piece<A, B>> overlay(List<Layered<A>> layerA, List<Layered<B>> layerB,
+    public static <A, B> List<Piece<A, B>> overlay(List<Layered<A>> firstLayer, List<Layered<B>> secondLayer,
                                                    BiConsumer<String, IpRange> overlapping) {
-        List<Layered<A>> a = clean(layerA, "first", overlapping);
-        List<Layered<B>> b = clean(layerB, "second", overlapping);
+        List<Layered<A>> a = clean(firstLayer, "first", overlapping);
+        List<Layered<B>> b = clean(secondLayer, "second", overlapping);
         List<Piece<A, B>> out = new ArrayList<>();
         int i = 0;
         int j = 0;
@@ -79,12 +85,12 @@ public final class RangeOverlay {
             Piece<A, B> prev = out.get(out.size() - 1);
             if (prev.range().last().family() == p.range().first().family() && !prev.range().last().isMax()
                     && prev.range().last().next().equals(p.range().first())
-                    && Objects.equals(prev.a(), p.a()) && Objects.equals(prev.b(), p.b())) {
-                out.set(out.size() - 1, new Piece<>(new IpRange(prev.range().first(), p.range().last()), p.a(), p.b()));
+                    && Objects.equals(prev.firstValue(), p.firstValue()) && Objects.equals(prev.secondValue(), p.secondValue())) {
+                out.set(out.size() - 1, new Piece<>(new IpRange(prev.range().first(), p.range().last()), p.firstValue(), p.secondValue()));
                 return;
             }
         }
-        if (p.a() != null || p.b() != null) {
+        if (p.firstValue() != null || p.secondValue() != null) {
             out.add(p);
         }
     }

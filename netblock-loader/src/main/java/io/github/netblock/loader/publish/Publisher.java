@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +24,41 @@ import java.util.stream.Stream;
  */
 public final class Publisher {
     public static final String HISTORY = ".history";
+    /** A {@code maxDrop} that never refuses: {@code --force}, and a rollback. */
+    public static final double ANY_DROP = 1.0;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    private Publisher() {}
+    private final Path folder;
+    private final String name;
+    private final int keep;
 
-    /** The published file and what it replaced. */
+    /**
+     * Checks the arguments before anything is changed.
+     *
+     * @param folder the folder the nodes watch; it must exist (creating it is the caller's decision:
+     *               a mistyped path must not become a new folder no node reads)
+     * @param name   the database name: the file is {@code NAME.nbdb}; letters, digits, - and _
+     * @param keep   how many replaced versions to keep in .history, at least 1 so a publish can be rolled back
+     */
+    public Publisher(Path folder, String name, int keep) {
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("database name [" + name + "] may hold letters, digits, - and _ only");
+        }
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep " + keep + " is less than 1");
+        }
+        this.folder = folder;
+        this.name = name;
+        this.keep = keep;
+    }
+
+    /** Whether {@code name} can name a database: it becomes a file name in the watched folder, never a path. */
+    public static boolean isValidName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /** The published file and what it replaced ({@code previousBlocks} -1 when nothing readable was). */
     public record Published(Path file, Path previous, long blocks, long previousBlocks) {}
 
     /** A publish refused by a safety check; nothing was changed. */
@@ -37,14 +69,13 @@ public final class Publisher {
     }
 
     /**
-     * @param folder  the folder the nodes watch; it must exist (creating it is the caller's decision:
-     *                a mistyped path must not become a new folder no node reads)
-     * @param maxDrop largest tolerated share of blocks lost against the published database, 0 to 1 (0.2 = 20%)
-     * @param force   publish even when the block count dropped more
-     * @param keep    how many replaced versions to keep in .history, at least 1 so a publish can be rolled back
+     * @param maxDrop largest tolerated share of blocks lost against the published database, from 0
+     *                (refuse any drop) to {@link #ANY_DROP}; 0.2 refuses a database with more than 20% fewer blocks
      */
-    public static Published publish(Path database, Path folder, String name, double maxDrop, boolean force, int keep) throws IOException {
-        check(maxDrop, keep);
+    public Published publish(Path database, double maxDrop) throws IOException {
+        if (!(maxDrop >= 0 && maxDrop <= 1)) { // NaN included
+            throw new IllegalArgumentException("maxDrop " + maxDrop + " is not a share between 0 and 1");
+        }
         long blocks;
         try (NetblockDatabase db = NetblockDatabase.open(database, OpenOptions.DEFAULT)) {
             blocks = db.blockCount();
@@ -57,8 +88,8 @@ public final class Publisher {
             } catch (IOException | InvalidDatabaseException e) {
                 previousBlocks = -1; // a broken published file is no reason to keep it
             }
-            if (previousBlocks > 0 && !force && blocks < previousBlocks * (1 - maxDrop)) {
-                throw new RefusedException(String.format(java.util.Locale.ROOT,
+            if (previousBlocks > 0 && blocks < previousBlocks * (1 - maxDrop)) {
+                throw new RefusedException(String.format(Locale.ROOT,
                         "%s has %,d blocks, %.0f%% fewer than the %,d of the published %s (limit %.0f%%); nothing was published, use --force to publish anyway",
                         database, blocks, 100.0 * (previousBlocks - blocks) / previousBlocks, previousBlocks, target, 100 * maxDrop));
             }
@@ -68,7 +99,7 @@ public final class Publisher {
             Path history = Files.createDirectories(folder.resolve(HISTORY));
             previous = history.resolve(name + "." + STAMP.format(Files.getLastModifiedTime(target).toInstant()) + ".nbdb.previous");
             Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
-            prune(history, name, keep);
+            prune(history);
         }
         AtomicFile.copy(database, target);
         return new Published(target, previous, blocks, previousBlocks);
@@ -78,10 +109,9 @@ public final class Publisher {
      * Puts the newest kept version back in place (the replaced one goes to .history in turn, so a
      * rollback can itself be undone).
      */
-    public static Published rollback(Path folder, String name, int keep) throws IOException {
-        check(1.0, keep);
+    public Published rollback() throws IOException {
         Path history = folder.resolve(HISTORY);
-        List<Path> versions = Files.isDirectory(history) ? versions(history, name) : List.of();
+        List<Path> versions = Files.isDirectory(history) ? versions(history) : List.of();
         if (versions.isEmpty()) {
             throw new RefusedException("no previous version of " + name + " in " + history + "; nothing was changed");
         }
@@ -89,7 +119,7 @@ public final class Publisher {
         Path staged = Files.createTempFile(folder, "." + name + ".rollback.", ".tmp");
         try {
             Files.move(newest, staged, StandardCopyOption.REPLACE_EXISTING);
-            return publish(staged, folder, name, 1.0, true, keep);
+            return publish(staged, ANY_DROP);
         } catch (IOException | RuntimeException e) {
             if (Files.exists(staged) && !Files.exists(newest)) {
                 Files.move(staged, newest); // leave history as it was
@@ -100,25 +130,15 @@ public final class Publisher {
         }
     }
 
-    /** Before anything is changed: a bad {@code keep} used to fail in prune, after .history was written. */
-    private static void check(double maxDrop, int keep) {
-        if (!(maxDrop >= 0 && maxDrop <= 1)) {
-            throw new IllegalArgumentException("maxDrop " + maxDrop + " is not a share between 0 and 1");
-        }
-        if (keep < 1) {
-            throw new IllegalArgumentException("keep " + keep + " is less than 1");
-        }
-    }
-
-    private static List<Path> versions(Path history, String name) throws IOException {
+    private List<Path> versions(Path history) throws IOException {
         try (Stream<Path> s = Files.list(history)) {
             return s.filter(p -> p.getFileName().toString().startsWith(name + ".") && p.getFileName().toString().endsWith(".nbdb.previous"))
                     .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
         }
     }
 
-    private static void prune(Path history, String name, int keep) throws IOException {
-        List<Path> versions = versions(history, name);
+    private void prune(Path history) throws IOException {
+        List<Path> versions = versions(history);
         for (int i = keep; i < versions.size(); i++) {
             Files.deleteIfExists(versions.get(i));
         }

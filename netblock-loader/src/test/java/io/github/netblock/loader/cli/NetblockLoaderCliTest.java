@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
+import io.github.netblock.loader.config.LoaderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,9 +156,9 @@ class NetblockLoaderCliTest {
 
     @Test
     void theDefaultConfigurationNamesTheRirSourcesAndParses() throws IOException {
-        var c = io.github.netblock.loader.config.LoaderConfig.read(Path.of("config/netblock-loader.yml"));
-        var active = c.feeds().stream().filter(io.github.netblock.loader.config.LoaderConfig.FeedConfig::active)
-                .map(io.github.netblock.loader.config.LoaderConfig.FeedConfig::name).toList();
+        var c = LoaderConfig.read(Path.of("config/netblock-loader.yml"));
+        var active = c.feeds().stream().filter(FeedConfig::active)
+                .map(FeedConfig::name).toList();
         assertThat(active).containsExactly("ripe", "apnic", "afrinic", "lacnic", "delegated-ripencc", "delegated-apnic",
                 "delegated-afrinic", "delegated-lacnic", "delegated-arin");
         assertThat(c.feeds()).filteredOn(f -> f.name().equals("arin-bulk")).singleElement().satisfies(f -> assertThat(f.active()).isFalse());
@@ -164,9 +167,9 @@ class NetblockLoaderCliTest {
 
     @Test
     void everyTakesSecondsMinutesHoursAndDays() {
-        assertThat(UpdateCommand.parseDuration("24h")).isEqualTo(java.time.Duration.ofHours(24));
-        assertThat(UpdateCommand.parseDuration("30m")).isEqualTo(java.time.Duration.ofMinutes(30));
-        assertThat(UpdateCommand.parseDuration("1d")).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(UpdateCommand.parseDuration("24h")).isEqualTo(Duration.ofHours(24));
+        assertThat(UpdateCommand.parseDuration("30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(UpdateCommand.parseDuration("1d")).isEqualTo(Duration.ofDays(1));
         CliRun bad = run("update", "-c", "x.yml", "--to", dir.toString(), "--every", "daily");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--every [daily]");

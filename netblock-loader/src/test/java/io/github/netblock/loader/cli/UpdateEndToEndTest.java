@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +107,7 @@ class UpdateEndToEndTest {
 
             // a broken feed never replaces the published database: cut the RIPE dump on the server
             byte[] dump = Files.readAllBytes(ftpRoot.resolve("ripe/dbase/split/ripe.db.inetnum.gz"));
-            Files.write(ftpRoot.resolve("ripe/dbase/split/ripe.db.inetnum.gz"), java.util.Arrays.copyOf(dump, dump.length / 2));
+            Files.write(ftpRoot.resolve("ripe/dbase/split/ripe.db.inetnum.gz"), Arrays.copyOf(dump, dump.length / 2));
             byte[] published = Files.readAllBytes(folder.resolve("default.nbdb"));
             String[] broken = run("update", "-c", config.toString(), "--to", folder.toString(), "--retries", "0");
             assertThat(broken[0]).isEqualTo("1");

@@ -13,7 +13,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
@@ -58,7 +61,7 @@ class HttpDownloadTest {
 
     private static String md5(byte[] b) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -139,7 +142,7 @@ class HttpDownloadTest {
 
     @Test
     void aTruncatedGzipServedCompletelyIsRefused() throws IOException {
-        body = java.util.Arrays.copyOf(body, body.length - 20); // the server sends a cut file with a matching length
+        body = Arrays.copyOf(body, body.length - 20); // the server sends a cut file with a matching length
         Path target = dir.resolve("ripe.db.inetnum.gz");
         assertThatThrownBy(() -> new Downloader(FAST).fetch(url("/ripe.db.inetnum.gz"), target, null))
                 .isInstanceOf(DownloadException.class).hasMessageContaining("not a complete gzip file");

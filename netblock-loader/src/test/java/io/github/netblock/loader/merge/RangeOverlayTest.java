@@ -15,7 +15,7 @@ class RangeOverlayTest {
     }
 
     private static String show(List<Piece<String, String>> pieces) {
-        return String.join("; ", pieces.stream().map(p -> p.range().toRangeString() + " " + p.a() + "/" + p.b()).toList());
+        return String.join("; ", pieces.stream().map(p -> p.range().toRangeString() + " " + p.firstValue() + "/" + p.secondValue()).toList());
     }
 
     @Test

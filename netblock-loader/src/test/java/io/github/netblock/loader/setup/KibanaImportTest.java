@@ -6,17 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The import request checked the way Kibana 8.19 checks it (a real HTTP server on 127.0.0.1): POST to
@@ -135,23 +144,23 @@ class KibanaImportTest {
 
     /** A loopback HTTPS server with a self-signed certificate made by the JDK's keytool: trusted only through --ca-cert. */
     @Test
-    void trustsAServerOnlyThroughTheGivenCaCertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path keystore = dir.resolve("kibana.p12");
-        java.nio.file.Path cert = dir.resolve("ca.pem");
-        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    void trustsAServerOnlyThroughTheGivenCaCertificate(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("kibana.p12");
+        Path cert = dir.resolve("ca.pem");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         run(keytool, "-genkeypair", "-alias", "kibana", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1",
                 "-ext", "SAN=IP:127.0.0.1", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit");
         run(keytool, "-exportcert", "-rfc", "-alias", "kibana", "-keystore", keystore.toString(), "-storepass", "changeit", "-file", cert.toString());
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(keystore)) {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
         }
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ctx));
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(ctx));
         https.createContext("/", this::handle);
         https.start();
         try {
@@ -160,7 +169,7 @@ class KibanaImportTest {
             assertThat(KibanaImport.importObjects(new ElasticsearchConnection(url, null, null, null, cert), "x.ndjson",
                     "{\"type\":\"dashboard\",\"id\":\"a\"}\n")).isEqualTo(1);
             assertThatThrownBy(() -> KibanaImport.importObjects(new ElasticsearchConnection(url, null, null, null, null), "x.ndjson",
-                    "{\"type\":\"dashboard\",\"id\":\"a\"}\n")).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+                    "{\"type\":\"dashboard\",\"id\":\"a\"}\n")).isInstanceOf(SSLHandshakeException.class);
         } finally {
             https.stop(0);
         }

@@ -6,11 +6,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.ftplet.FtpletResult;
 import org.apache.ftpserver.impl.DefaultFtpServer;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
@@ -20,7 +27,7 @@ public final class FixtureServers implements AutoCloseable {
     private final FtpServer ftp;
     private final int ftpPort;
     private final HttpServer http;
-    private final List<String> ftpCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> ftpCommands = new CopyOnWriteArrayList<>();
 
     public FixtureServers(Path ftpRoot, Path httpRoot, String ftpUser, String ftpPassword) throws IOException, FtpException {
         FtpServerFactory factory = new FtpServerFactory();
@@ -34,13 +41,12 @@ public final class FixtureServers implements AutoCloseable {
         user.setHomeDirectory(ftpRoot.toString());
         user.setAuthorities(List.of());
         factory.getUserManager().save(user);
-        HashMap<String, org.apache.ftpserver.ftplet.Ftplet> ftplets = new HashMap<>();
-        ftplets.put("recorder", new org.apache.ftpserver.ftplet.DefaultFtplet() {
+        HashMap<String, Ftplet> ftplets = new HashMap<>();
+        ftplets.put("recorder", new DefaultFtplet() {
             @Override
-            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
-                                                                           org.apache.ftpserver.ftplet.FtpRequest request) {
+            public FtpletResult beforeCommand(FtpSession session, FtpRequest request) {
                 ftpCommands.add(request.getCommand() + (request.hasArgument() ? " " + request.getArgument() : ""));
-                return org.apache.ftpserver.ftplet.FtpletResult.DEFAULT;
+                return FtpletResult.DEFAULT;
             }
         });
         factory.setFtplets(ftplets);
@@ -57,7 +63,7 @@ public final class FixtureServers implements AutoCloseable {
                 return;
             }
             byte[] body = Files.readAllBytes(f);
-            String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"";
+            String etag = "\"" + Integer.toHexString(Arrays.hashCode(body)) + "\"";
             if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
                 ex.sendResponseHeaders(304, -1);
                 ex.close();

@@ -1,13 +1,10 @@
 package io.github.netblock.loader.feed.dns;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.ReverseDnsEntry;
 import io.github.netblock.loader.Printable;
-import io.github.netblock.loader.feed.DecodingLineReader;
-import io.github.netblock.loader.feed.FeedFormatException;
+import io.github.netblock.loader.feed.JsonLines;
 import io.github.netblock.loader.feed.ParseErrors;
 import io.github.netblock.loader.feed.csv.CsvRecords;
 import java.io.IOException;
@@ -24,34 +21,21 @@ import java.util.function.Consumer;
  * names ({@code *.in-addr.arpa}) are not host names and are skipped.
  */
 public final class ReverseDnsParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ReverseDnsParser() {}
 
     public static long parseJsonLines(Path file, ParseErrors errors, Consumer<ReverseDnsEntry> sink) throws IOException {
-        long n = 0;
-        try (DecodingLineReader in = new DecodingLineReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode j = JSON.readTree(line);
-                    String type = j.path("type").asText("ptr");
-                    if (!type.equalsIgnoreCase("ptr")) {
-                        continue;
-                    }
-                    Instant seen = time(j.path("timestamp").asText(null));
-                    if (entry(j.path("name").asText(null), j.path("value").asText(null), seen, seen, sink)) {
-                        n++;
-                    }
-                } catch (IOException | IllegalArgumentException e) {
-                    errors.add(new FeedFormatException(file, in.line(), "not a reverse DNS record: " + Printable.value(reason(e))));
-                }
+        long[] n = {0};
+        JsonLines.read(file, "a reverse DNS record", errors, j -> {
+            String type = j.path("type").asText("ptr");
+            if (!type.equalsIgnoreCase("ptr")) {
+                return;
             }
-        }
-        return n;
+            Instant seen = time(j.path("timestamp").asText(null));
+            if (entry(j.path("name").asText(null), j.path("value").asText(null), seen, seen, sink)) {
+                n[0]++;
+            }
+        });
+        return n[0];
     }
 
     public static long parseCsv(Path file, ParseErrors errors, Consumer<ReverseDnsEntry> sink) throws IOException {
@@ -95,11 +79,6 @@ public final class ReverseDnsParser {
         }
         sink.accept(new ReverseDnsEntry(address.unmapped(), split.name(), first, last, split.registeredDomain(), split.topLevelDomain()));
         return true;
-    }
-
-    /** Jackson's message without its "at [Source: ...]" suffix, which says nothing about a single line. */
-    private static String reason(Exception e) {
-        return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
 
     /** ISO-8601 or Unix seconds; empty is null. */

@@ -3,7 +3,9 @@ package io.github.netblock.loader.feed.rpsl;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.Printable;
+import io.github.netblock.loader.feed.Feed;
 import io.github.netblock.loader.feed.FeedFormatException;
+import io.github.netblock.loader.feed.FeedRecords;
 import io.github.netblock.loader.feed.ParseErrors;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -14,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Netblocks from RPSL dumps: {@code inetnum} and {@code inet6num} objects (and the names of
@@ -24,100 +25,153 @@ import java.util.function.Consumer;
  * {@code abuse-mailbox:}. LACNIC's names are understood too ({@code owner:}, {@code ownerid:},
  * abbreviated prefixes such as {@code 200.3.12/22}).
  *
- * <p>Two passes: the first collects organisations and roles from every file (split dumps keep them
- * in their own files, AFRINIC mixes everything in one), the second streams the blocks.
+ * <p>{@link #read} makes two passes: the first collects organisations and roles from every file
+ * (split dumps keep them in their own files, AFRINIC mixes everything in one), the second streams
+ * the blocks. {@link #readDirectory} reads the same files for the AS names alone, before any feed's
+ * blocks; reading them again costs seconds, while keeping every RPSL feed's organisations and roles
+ * until its blocks are read would hold them all in the heap at once.
  */
-public final class RpslFeed {
+public final class RpslFeed implements Feed {
     private final String source;
     private final Charset charset;
-    private final Map<String, String> orgNames = new HashMap<>();
-    private final Map<String, String> orgAbuseC = new HashMap<>();
-    private final Map<String, String> abuseMailboxes = new HashMap<>();
-    private final Map<Long, String> asNames;
+    private final List<Path> files;
+    private final ParseErrors errors;
 
-    /** @param source the feed name blocks are attributed to */
-    public RpslFeed(String source, Charset charset) {
-        this(source, charset, new HashMap<>());
-    }
-
-    /** @param asNames where the {@code aut-num} objects' AS names are collected (shared between feeds) */
-    public RpslFeed(String source, Charset charset, Map<Long, String> asNames) {
+    /**
+     * @param source the feed name blocks are attributed to
+     * @param files  split dump files (in any order) or mixed dumps
+     */
+    public RpslFeed(String source, Charset charset, List<Path> files, ParseErrors errors) {
         this.source = source;
         this.charset = charset;
-        this.asNames = asNames;
+        this.files = List.copyOf(files);
+        this.errors = errors;
     }
 
-    /** AS number to name, from the aut-num objects read so far. */
-    public Map<Long, String> asNames() {
-        return asNames;
+    @Override
+    public String name() {
+        return source;
     }
 
-    /** Reads the files and hands each block to the sink; bad objects are counted in {@code errors}. */
-    public long parse(List<Path> files, ParseErrors errors, Consumer<Netblock> sink) throws IOException {
-        for (Path f : files) {
-            if (!holdsOnlyBlocks(f)) {
-                collectDirectory(f);
-            }
-        }
-        long blocks = 0;
-        for (Path f : files) {
-            try (RpslReader reader = new RpslReader(f, charset)) {
-                RpslObject o;
-                while ((o = reader.next()) != null) {
-                    String type = o.type();
-                    if (!type.equals("inetnum") && !type.equals("inet6num")) {
-                        continue;
-                    }
-                    try {
-                        sink.accept(block(o));
-                        blocks++;
-                    } catch (IllegalArgumentException e) { // InvalidIpException included
-                        errors.add(new FeedFormatException(f, o.line(), type + " [" + Printable.value(o.key()) + "]: " + Printable.value(e.getMessage())));
-                    }
+    @Override
+    public Gives gives() {
+        return Gives.RECORDS;
+    }
+
+    @Override
+    public List<Path> files() {
+        return files;
+    }
+
+    @Override
+    public ParseErrors errors() {
+        return errors;
+    }
+
+    /** The {@code as-name} of every {@code aut-num} object. */
+    @Override
+    public void readDirectory(FeedRecords sink) throws IOException {
+        for (Path f : directoryFiles()) {
+            eachObject(f, o -> {
+                if (!o.type().equals("aut-num")) {
+                    return;
                 }
-            }
+                String key = upper(o.key());
+                String name = o.first("as-name");
+                if (key.startsWith("AS") && key.substring(2).matches("\\d{1,10}") && name != null) {
+                    sink.asName(Long.parseLong(key.substring(2)), name);
+                }
+            });
         }
-        return blocks;
     }
 
-    /** Split dump files named after inetnum/inet6num hold nothing else; skip them in the first pass. */
-    private static boolean holdsOnlyBlocks(Path f) {
-        String n = f.getFileName().toString();
-        return n.contains(".inetnum") || n.contains(".inet6num");
+    /** Hands each block to the sink; bad objects are counted in {@link #errors()}. */
+    @Override
+    public long read(FeedRecords sink) throws IOException {
+        Directory directory = new Directory();
+        for (Path f : directoryFiles()) {
+            eachObject(f, directory::add);
+        }
+        long[] blocks = {0};
+        for (Path f : files) {
+            eachObject(f, o -> {
+                String type = o.type();
+                if (!type.equals("inetnum") && !type.equals("inet6num")) {
+                    return;
+                }
+                try {
+                    sink.block(block(o, directory));
+                    blocks[0]++;
+                } catch (IllegalArgumentException e) { // InvalidIpException included
+                    errors.add(new FeedFormatException(f, o.line(), type + " [" + Printable.value(o.key()) + "]: " + Printable.value(e.getMessage())));
+                }
+            });
+        }
+        return blocks[0];
     }
 
-    private void collectDirectory(Path f) throws IOException {
-        try (RpslReader reader = new RpslReader(f, charset)) {
+    @FunctionalInterface
+    private interface ObjectReader {
+        void accept(RpslObject o) throws IOException;
+    }
+
+    private void eachObject(Path file, ObjectReader reader) throws IOException {
+        try (RpslReader in = new RpslReader(file, charset)) {
             RpslObject o;
-            while ((o = reader.next()) != null) {
-                switch (o.type()) {
-                    case "organisation", "organization" -> {
-                        String name = o.first("org-name");
-                        if (name != null) {
-                            orgNames.put(upper(o.key()), name);
-                        }
-                        String abuse = o.first("abuse-c");
-                        if (abuse != null) {
-                            orgAbuseC.put(upper(o.key()), upper(abuse));
-                        }
-                    }
-                    case "aut-num" -> {
-                        String key = upper(o.key());
-                        String name = o.first("as-name");
-                        if (key.startsWith("AS") && key.substring(2).matches("\\d{1,10}") && name != null) {
-                            asNames.putIfAbsent(Long.parseLong(key.substring(2)), name);
-                        }
-                    }
-                    case "role", "person", "irt" -> {
-                        String mailbox = o.first("abuse-mailbox");
-                        String handle = o.type().equals("irt") ? o.key() : o.first("nic-hdl");
-                        if (mailbox != null && handle != null) {
-                            abuseMailboxes.put(upper(handle), mailbox);
-                        }
-                    }
-                    default -> { }
-                }
+            while ((o = in.next()) != null) {
+                reader.accept(o);
             }
+        }
+    }
+
+    /** Split dump files named after inetnum/inet6num hold nothing else; the directory passes skip them. */
+    private List<Path> directoryFiles() {
+        return files.stream().filter(f -> {
+            String n = f.getFileName().toString();
+            return !n.contains(".inetnum") && !n.contains(".inet6num");
+        }).toList();
+    }
+
+    /** The organisations and roles of one feed: owners and abuse mailboxes of its blocks. */
+    private static final class Directory {
+        private final Map<String, String> orgNames = new HashMap<>();
+        private final Map<String, String> orgAbuseC = new HashMap<>();
+        private final Map<String, String> abuseMailboxes = new HashMap<>();
+
+        void add(RpslObject o) {
+            switch (o.type()) {
+                case "organisation", "organization" -> {
+                    String name = o.first("org-name");
+                    if (name != null) {
+                        orgNames.put(upper(o.key()), name);
+                    }
+                    String abuse = o.first("abuse-c");
+                    if (abuse != null) {
+                        orgAbuseC.put(upper(o.key()), upper(abuse));
+                    }
+                }
+                case "role", "person", "irt" -> {
+                    String mailbox = o.first("abuse-mailbox");
+                    String handle = o.type().equals("irt") ? o.key() : o.first("nic-hdl");
+                    if (mailbox != null && handle != null) {
+                        abuseMailboxes.put(upper(handle), mailbox);
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        String orgName(String orgId) {
+            return orgNames.get(upper(orgId));
+        }
+
+        /** The abuse mailbox of a block: its own abuse-c's, else its organisation's. */
+        String abuseMailbox(String abuseC, String orgId) {
+            String handle = abuseC;
+            if (handle == null && orgId != null) {
+                handle = orgAbuseC.get(upper(orgId));
+            }
+            return handle == null ? null : abuseMailboxes.get(upper(handle));
         }
     }
 
@@ -125,13 +179,13 @@ public final class RpslFeed {
         return s.toUpperCase(Locale.ROOT);
     }
 
-    Netblock block(RpslObject o) {
+    private Netblock block(RpslObject o, Directory directory) {
         IpRange range = range(o.key());
         String orgId = o.first("org");
         if (orgId == null) {
             orgId = o.first("ownerid"); // LACNIC
         }
-        String owner = orgId == null ? null : orgNames.get(upper(orgId));
+        String owner = orgId == null ? null : directory.orgName(orgId);
         if (owner == null) {
             owner = o.first("owner"); // LACNIC
         }
@@ -141,13 +195,7 @@ public final class RpslFeed {
         }
         String abuse = o.first("abuse-mailbox");
         if (abuse == null) {
-            String abuseC = o.first("abuse-c");
-            if (abuseC == null && orgId != null) {
-                abuseC = orgAbuseC.get(upper(orgId));
-            }
-            if (abuseC != null) {
-                abuse = abuseMailboxes.get(upper(abuseC));
-            }
+            abuse = directory.abuseMailbox(o.first("abuse-c"), orgId);
         }
         String country = o.first("country");
         if (country != null) {

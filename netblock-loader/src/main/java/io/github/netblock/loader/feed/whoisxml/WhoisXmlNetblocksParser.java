@@ -1,17 +1,13 @@
 package io.github.netblock.loader.feed.whoisxml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
-import io.github.netblock.loader.feed.DecodingLineReader;
-import io.github.netblock.loader.feed.FeedFormatException;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.loader.feed.JsonLines;
 import io.github.netblock.loader.feed.ParseErrors;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +29,6 @@ import java.util.function.Consumer;
  * dropped and changed ranges replaced, then the remaining additions follow.
  */
 public final class WhoisXmlNetblocksParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigInteger MAPPED_V4 = BigInteger.valueOf(0xFFFF_0000_0000L);
 
     private WhoisXmlNetblocksParser() {}
@@ -85,24 +80,10 @@ public final class WhoisXmlNetblocksParser {
     }
 
     private static void read(Path file, String source, ParseErrors errors, RecordSink sink) throws IOException {
-        String name = file.getFileName().toString();
-        if (name.contains(".csv")) {
+        if (file.getFileName().toString().contains(".csv")) {
             WhoisXmlCsv.read(file, source, errors, sink::accept);
-            return;
-        }
-        try (DecodingLineReader in = new DecodingLineReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode j = JSON.readTree(line);
-                    sink.accept(j, block(j, source));
-                } catch (IOException | IllegalArgumentException e) {
-                    errors.add(new FeedFormatException(file, in.line(), "not an IP netblocks record: " + Printable.value(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
-                }
-            }
+        } else {
+            JsonLines.read(file, "an IP netblocks record", errors, j -> sink.accept(j, block(j, source)));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.FeedFormatException;
+import io.github.netblock.loader.feed.FeedRecords;
 import io.github.netblock.loader.feed.ParseErrors;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,8 +37,17 @@ class RpslFeedTest {
 
     private List<Netblock> parse(ParseErrors errors, Path... files) throws IOException {
         List<Netblock> out = new ArrayList<>();
-        new RpslFeed("ripe", StandardCharsets.ISO_8859_1).parse(List.of(files), errors, out::add);
+        new RpslFeed("ripe", StandardCharsets.ISO_8859_1, List.of(files), errors).read(blocksTo(out));
         return out;
+    }
+
+    private static FeedRecords blocksTo(List<Netblock> out) {
+        return new FeedRecords() {
+            @Override
+            public void block(Netblock block) {
+                out.add(block);
+            }
+        };
     }
 
     @Test
@@ -123,7 +135,7 @@ class RpslFeedTest {
     void aLatin1DumpReadAsUtf8IsAnErrorNamingFileAndLine() throws IOException {
         Path f = dir.resolve("ripe.db.organisation");
         Files.write(f, "organisation: ORG-X\norg-name: Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> new RpslFeed("ripe", StandardCharsets.UTF_8).parse(List.of(f), new ParseErrors("ripe", 0), b -> { }))
+        assertThatThrownBy(() -> new RpslFeed("ripe", StandardCharsets.UTF_8, List.of(f), new ParseErrors("ripe", 0)).read(blocksTo(new ArrayList<>())))
                 .isInstanceOf(FeedFormatException.class).hasMessageContaining("ripe.db.organisation:2").hasMessageContaining("not valid UTF-8");
     }
 
@@ -134,15 +146,21 @@ class RpslFeedTest {
             out.write(Files.readAllBytes(FIXTURES.resolve("ripe.db.inetnum")));
         }
         byte[] whole = Files.readAllBytes(gz);
-        Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(gz, Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> parse(new ParseErrors("ripe", 100), gz))
                 .isInstanceOf(FeedFormatException.class).hasMessageContaining("ripe.db.inetnum.gz:").hasMessageContaining("truncated");
     }
 
     @Test
     void autNumObjectsNameTheirAses() throws IOException {
-        RpslFeed feed = new RpslFeed("ripe", StandardCharsets.ISO_8859_1);
-        feed.parse(List.of(FIXTURES.resolve("ripe.db.aut-num")), new ParseErrors("ripe", 0), b -> { });
-        assertThat(feed.asNames()).containsEntry(39386L, "STC-AS").containsEntry(64496L, "EXAMPLE-EU-AS");
+        RpslFeed feed = new RpslFeed("ripe", StandardCharsets.ISO_8859_1, List.of(FIXTURES.resolve("ripe.db.aut-num")), new ParseErrors("ripe", 0));
+        Map<Long, String> asNames = new HashMap<>();
+        feed.readDirectory(new FeedRecords() {
+            @Override
+            public void asName(long asNumber, String name) {
+                asNames.put(asNumber, name);
+            }
+        });
+        assertThat(asNames).containsEntry(39386L, "STC-AS").containsEntry(64496L, "EXAMPLE-EU-AS");
     }
 }

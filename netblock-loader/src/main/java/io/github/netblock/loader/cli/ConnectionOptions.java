@@ -1,0 +1,47 @@
+package io.github.netblock.loader.cli;
+
+import io.github.netblock.loader.InvalidInputException;
+import io.github.netblock.loader.setup.ElasticsearchConnection;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * How to reach Elasticsearch and Kibana: the same credentials and CA certificate for both. Secrets
+ * are named by environment variable, never given on the command line (where {@code ps} shows them).
+ */
+final class ConnectionOptions {
+    @Option(names = "--user", paramLabel = "NAME", description = "basic auth user (for Elasticsearch and Kibana)")
+    private String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password")
+    private String passwordEnv;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR", description = "environment variable holding an encoded API key")
+    private String apiKeyEnv;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "PEM CA certificate to trust for https")
+    private Path caCert;
+
+    /**
+     * The connection to {@code url}. The certificate file and the environment variables are checked
+     * here, before any connection: a missing one is invalid input (exit 3).
+     */
+    ElasticsearchConnection to(String url) throws IOException {
+        if (caCert != null) {
+            NamedPaths.inputFile("--ca-cert", caCert);
+        }
+        return new ElasticsearchConnection(url, user, env(passwordEnv), env(apiKeyEnv), caCert);
+    }
+
+    private static String env(String variable) throws InvalidInputException {
+        if (variable == null) {
+            return null;
+        }
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new InvalidInputException("environment variable " + variable + " is not set");
+        }
+        return value;
+    }
+}
