@@ -36,7 +36,7 @@ public final class KibanaObjects {
                 new Panel("top-countries", "Top source countries", "bar", "source.geo.country_iso_code", 10, 0, 10, 16, 14),
                 new Panel("top-owners", "Top netblock owners", "bar", "source.netblock.owner.name", 10, 16, 10, 16, 14),
                 new Panel("top-as", "Top AS organisations", "bar", "source.as.organization.name", 10, 32, 10, 16, 14),
-                new Panel("top-netblocks", "Top netblocks (prefix, name)", "table2", "source.netblock.cidr|source.netblock.name", 15, 0, 24, 24, 14),
+                new Panel("top-netblocks", "Top netblocks (block, name)", "table2", "source.netblock.key|source.netblock.name", 15, 0, 24, 24, 14),
                 new Panel("top-registrars", "Top registrars", "bar", "source.registrar.name", 10, 24, 24, 12, 14),
                 new Panel("top-domains", "Top reverse-DNS registered domains", "bar", "source.registered_domain", 10, 36, 24, 12, 14),
                 new Panel("top-paths", "Top requested paths", "table", "url.original", 15, 0, 38, 24, 14),
@@ -50,7 +50,7 @@ public final class KibanaObjects {
                 new Panel("inv-paths", "Paths tried", "table", "url.original", 20, 0, 10, 24, 16),
                 new Panel("inv-addresses", "Addresses", "table", "source.ip", 20, 24, 10, 12, 16),
                 new Panel("inv-agents", "User agents", "table", "user_agent.original", 10, 36, 10, 12, 16),
-                new Panel("inv-netblocks", "Netblocks and owners", "table2", "source.netblock.cidr|source.netblock.owner.name", 20, 0, 26, 48, 14));
+                new Panel("inv-netblocks", "Netblocks and owners", "table2", "source.netblock.key|source.netblock.owner.name", 20, 0, 26, 48, 14));
     }
 
     public static List<ObjectNode> objects() {

@@ -66,7 +66,7 @@ class PluginSmokeIT {
         // IANA special-purpose registry: 10.0.0.0/8 Private-Use
         JsonNode privateUse = docs.get(1).at("/doc/_source/source/netblock");
         assertThat(privateUse.at("/name").asText()).isEqualTo("Private-Use");
-        assertThat(privateUse.at("/cidr/0").asText()).isEqualTo("10.0.0.0/8");
+        assertThat(privateUse.at("/key").asText()).isEqualTo("10.0.0.0/8");
         assertThat(privateUse.at("/owner/name").asText()).isEqualTo("Internet Assigned Numbers Authority");
         // a bad document fails alone, naming its value
         assertThat(docs.get(2).at("/error/reason").asText()).contains("[not-an-ip]");

@@ -28,7 +28,9 @@ import org.elasticsearch.client.Response;
  * the median docs/s and ratio of each pipeline. See benchmarks/README.md ("Cost at ingest").
  *
  * <p>System properties as for the demo, plus {@code netblock.bench.docs} (default 100,000),
- * {@code netblock.bench.rounds} (5), {@code netblock.bench.bulk} (2,000), {@code netblock.bench.attackers} (10,000).
+ * {@code netblock.bench.rounds} (5), {@code netblock.bench.bulk} (2,000), {@code netblock.bench.attackers} (10,000),
+ * {@code netblock.bench.only} (pipeline ids, comma-separated), {@code netblock.bench.jfr} (a file: record the node
+ * with Java Flight Recorder, written when the node stops; the node's user must be able to write there).
  */
 public final class IngestThroughput {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,9 +43,22 @@ public final class IngestThroughput {
     static {
         PIPELINES.put("bench-empty", "{\"processors\":[]}");
         PIPELINES.put(AttackOrigins.PIPELINE, null); // the project's default pipeline, installed from dashboards/
-        PIPELINES.put("bench-two-properties", "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"ignore_missing\":true,"
-                + "\"properties\":[\"netblock.name\",\"as.number\"]}}]}");
+        PIPELINES.put("bench-two-properties", netblock("netblock.name", "as.number"));
+        // variants to find what costs (run with -Dnetblock.bench.only=...)
+        PIPELINES.put("bench-as-geo", netblock("as.number", "as.organization.name", "geo.country_iso_code"));
+        PIPELINES.put("bench-defaults-no-range", netblock("as.number", "as.organization.name", "geo.country_iso_code", "domain",
+                "registered_domain", "netblock.key", "netblock.name", "netblock.owner.name", "netblock.abuse.email", "registrar.name"));
+        PIPELINES.put("bench-defaults-no-key", netblock("as.number", "as.organization.name", "geo.country_iso_code", "domain",
+                "registered_domain", "netblock.range", "netblock.name", "netblock.owner.name", "netblock.abuse.email", "registrar.name"));
     }
+
+    private static String netblock(String... properties) {
+        return "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"ignore_missing\":true,\"properties\":[\""
+                + String.join("\",\"", properties) + "\"]}}]}";
+    }
+
+    /** What runs unless netblock.bench.only says otherwise. */
+    static final String DEFAULT_RUN = "bench-empty,netblock-source-ip,bench-two-properties";
 
     public static void main(String[] args) throws Exception {
         Path dashboards = Path.of(System.getProperty("netblock.dashboards", "dashboards"));
@@ -61,12 +76,19 @@ public final class IngestThroughput {
         System.out.printf(Locale.ROOT, "%,d scanner documents (%,d attackers, Zipf-skewed), bulk %,d, %d rounds per pipeline%n",
                 docs, attackers, bulkSize, rounds);
 
-        ElasticsearchNode node = ElasticsearchNode.start(new ElasticsearchNode.Options().name("bench")
-                .setting("indices.memory.index_buffer_size", "30%"));
+        ElasticsearchNode.Options options = new ElasticsearchNode.Options().name("bench")
+                .setting("indices.memory.index_buffer_size", "30%");
+        String jfr = System.getProperty("netblock.bench.jfr"); // a file: record the node with Java Flight Recorder
+        if (jfr != null && !jfr.isBlank()) {
+            options.jvmOption("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
+        String only = System.getProperty("netblock.bench.only", DEFAULT_RUN); // pipeline ids to run, comma-separated
+        PIPELINES.keySet().retainAll(List.of(only.split(",")));
+        ElasticsearchNode node = ElasticsearchNode.start(options);
         try {
             AttackOrigins.install(node.client(), dashboards);
             for (Map.Entry<String, String> p : PIPELINES.entrySet()) {
-                if (p.getValue() != null) {
+                if (p.getValue() != null) { // the default pipeline came with the dashboards
                     Request put = new Request("PUT", "/_ingest/pipeline/" + p.getKey());
                     put.setJsonEntity(p.getValue());
                     node.restClient().performRequest(put);
@@ -84,7 +106,7 @@ public final class IngestThroughput {
                     System.out.printf(Locale.ROOT, "round %d  %-22s %,9.0f docs/s%n", round, pipeline, rate);
                 }
             }
-            double baseline = median(rates.get("bench-empty"));
+            double baseline = rates.containsKey("bench-empty") ? median(rates.get("bench-empty")) : Double.NaN;
             System.out.println();
             System.out.printf(Locale.ROOT, "%-22s %14s %8s%n", "pipeline", "median docs/s", "ratio");
             for (Map.Entry<String, List<Double>> e : rates.entrySet()) {

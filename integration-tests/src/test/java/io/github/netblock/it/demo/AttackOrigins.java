@@ -88,8 +88,8 @@ public final class AttackOrigins {
         section(sb, "Top netblock owners", top(client, "source.netblock.owner.name", 10));
         section(sb, "Top source countries", top(client, "source.geo.country_iso_code", 10));
         section(sb, "Top AS organisations", top(client, "source.as.organization.name", 10));
-        // a block that is not one prefix counts under each of its prefixes
-        section(sb, "Top netblock prefixes", top(client, "source.netblock.cidr", 10));
+        // by netblock.key: one value per block, so a range that is not one prefix counts once
+        section(sb, "Top netblocks", top(client, "source.netblock.key", 10));
         section(sb, "Top attacking addresses", top(client, "source.ip", 5));
         section(sb, "Top requested paths", top(client, "url.original", 5));
         return sb.toString();

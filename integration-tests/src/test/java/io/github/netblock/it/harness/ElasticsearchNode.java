@@ -69,6 +69,7 @@ public final class ElasticsearchNode implements Closeable {
         boolean security;
         final Map<String, String> settings = new LinkedHashMap<>();
         final List<String[]> users = new ArrayList<>();
+        final List<String> jvmOptions = new ArrayList<>();
         String rolesYaml = "";
 
         public Options name(String n) {
@@ -93,6 +94,12 @@ public final class ElasticsearchNode implements Closeable {
         /** The content of config/roles.yml. */
         public Options roles(String yaml) {
             rolesYaml = yaml;
+            return this;
+        }
+
+        /** One more JVM option of the node (e.g. a JFR recording for a benchmark). */
+        public Options jvmOption(String option) {
+            jvmOptions.add(option);
             return this;
         }
 
@@ -196,6 +203,9 @@ public final class ElasticsearchNode implements Closeable {
         settings.forEach((k, v) -> yml.add(k + ": " + v));
         Files.write(home.resolve("config/elasticsearch.yml"), yml);
         Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
+        if (!options.jvmOptions.isEmpty()) {
+            Files.write(home.resolve("config/jvm.options.d/extra.options"), options.jvmOptions);
+        }
         Files.createDirectories(configFolder());
         Files.createDirectories(tmpFolder());
         if (security) {

@@ -94,7 +94,8 @@ final class LookupCommand implements Callable<Integer> {
 
     private static void line(PrintWriter w, String pad, String label, String value) {
         if (value != null) {
-            w.printf("%s%-12s %s%n", pad, label, value);
+            // a description has one line per descr: line; the later ones align under the first
+            w.printf("%s%-12s %s%n", pad, label, value.replace("\n", System.lineSeparator() + pad + " ".repeat(13)));
         }
     }
 

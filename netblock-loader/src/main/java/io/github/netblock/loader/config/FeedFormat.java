@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 public enum FeedFormat {
     /** RPSL WHOIS dumps: RIPE, APNIC, AFRINIC split or mixed files, the LACNIC dump. */
     RPSL("rpsl"),
+    /** ARIN's own WHOIS format: bulk WHOIS text (Net, Org and POC records) or WHOIS answers. */
+    ARIN("arin"),
     /** RIR delegated(-extended) statistics. */
     DELEGATED("delegated"),
     /** {@code start,end,asn,organization} ranges (ip-location-db asn). */

@@ -9,9 +9,10 @@ import java.util.List;
  * into a {@link FeedRecords} sink and counts its bad records in its own {@link #errors()}, which
  * refuse the feed once its error budget is spent.
  *
- * <p>The build reads every feed's directory and every {@link Gives#RANGES range feed} whole before
- * it streams any {@link Gives#RECORDS record feed}: a block is joined with complete range layers and
- * every AS name, wherever its feed stands in the configuration.
+ * <p>The build reads every feed's directory, every {@link Gives#RANGES range feed} and every
+ * {@link Gives#COARSE_BLOCKS coarse feed} whole before it streams any {@link Gives#RECORDS record
+ * feed}: a block is joined with complete range layers, the coarse blocks around it and every AS
+ * name, wherever its feed stands in the configuration.
  */
 public interface Feed {
 
@@ -19,6 +20,11 @@ public interface Feed {
     enum Gives {
         /** AS or country ranges, which every block is joined with: read whole before any block. */
         RANGES,
+        /**
+         * Blocks with little more than a country and a registry (delegated statistics): read whole
+         * before any block; they lend those to the detailed blocks and fill only what those leave.
+         */
+        COARSE_BLOCKS,
         /** Blocks, reverse DNS entries or registrars, streamed into the database. */
         RECORDS
     }

@@ -20,18 +20,23 @@ import java.util.List;
 /**
  * Feeds to database, in five stages:
  * <ol>
- * <li>parse feeds: every feed's directory (the AS names of RPSL {@code aut-num} objects) and every
- * range feed (IP-to-ASN, IP-to-country) whole, before any block;</li>
- * <li>layers: the AS-name join names the AS ranges, and each kind of range becomes a layer;</li>
- * <li>merge: the record feeds stream into the builder, each block with the AS and country it lacks
- * from a range that covers it whole and its own AS named by the join; reverse DNS entries and
- * registrars go in as they are;</li>
- * <li>overlay: the ranges themselves become the weakest blocks, so addresses outside every WHOIS
- * block still get an AS and a country;</li>
- * <li>write: the builder merges duplicates and overlaps by precedence (the order of the feeds) and
- * writes the file.</li>
+ * <li>parse feeds: every feed's directory (the AS names of RPSL {@code aut-num} objects), every
+ * range feed (IP-to-ASN, IP-to-country) and every coarse feed (delegated statistics) whole, before
+ * any detailed block;</li>
+ * <li>layers: the AS-name join names the AS ranges, each kind of range becomes a layer without
+ * overlaps, and the layers laid over each other give the range pieces;</li>
+ * <li>merge: the record feeds stream into the builder, each detailed block with the country and
+ * registry it lacks from the delegated records that cover it whole, then the AS and country it
+ * still lacks from the ranges, and its own AS named by the join; each drops the coarse blocks it
+ * stands for ({@link CoarseBlocks}); reverse DNS entries and registrars go in as they are;</li>
+ * <li>fill: the coarse blocks left (delegated records, then the range pieces) become the weakest
+ * blocks, so addresses outside every detailed block still get a registry, an AS and a country;</li>
+ * <li>write: the builder merges duplicates and overlaps by precedence and writes the file.</li>
  * </ol>
- * A feed beyond its error budget or without any record stops the build before anything is written.
+ * Precedence: detailed feeds (RPSL, ARIN, WhoisXML, IANA) are declared before the delegated
+ * statistics, and those before the ranges, wherever they stand in the configuration; within each
+ * kind the configuration's order decides. A feed beyond its error budget or without any record
+ * stops the build before anything is written.
  */
 public final class DatabasePipeline {
     private final PrintWriter log;
@@ -67,13 +72,19 @@ public final class DatabasePipeline {
         References references = parseReferences(plan, reports);            // 1. parse feeds
         AsNameJoin asNames = references.asNames();
         Layers layers = references.layersNamedBy(asNames);                 // 2. layers
+        CoarseBlocks coarse = new CoarseBlocks(references.coarseBlocks(), layers.pieces());
         NetblockDatabaseBuilder builder = declare(plan);
-        merge(plan, layers, asNames, builder, reports);                    // 3. merge
-        layers.overlay(builder::add);                                      // 4. overlay
+        merge(plan, layers, coarse, asNames, builder, reports);            // 3. merge
+        for (Netblock b : coarse.remainingDelegated()) {                   // 4. fill
+            builder.add(layers.attach(asNames.name(b)));
+        }
+        for (var piece : coarse.remainingPieces()) {
+            builder.add(layers.block(piece));
+        }
         return new Result(builder.build(output), reports);                 // 5. write
     }
 
-    /** Every feed's directory and every range feed, strongest first. */
+    /** Every feed's directory, every range feed and every coarse feed, strongest first. */
     private References parseReferences(BuildPlan plan, List<FeedReport> reports) throws IOException {
         References references = new References();
         for (BuildPlan.Input in : plan.feeds()) {
@@ -82,21 +93,28 @@ public final class DatabasePipeline {
             feed.readDirectory(sink);
             if (feed.gives() == Feed.Gives.RANGES) {
                 reports.add(count(in, feed.read(sink), "ranges"));
+            } else if (feed.gives() == Feed.Gives.COARSE_BLOCKS) {
+                reports.add(count(in, feed.read(sink), "records"));
             }
         }
         return references;
     }
 
+    /** The sources, detailed feeds first, then coarse feeds, then ranges; each kind in the configuration's order. */
     private static NetblockDatabaseBuilder declare(BuildPlan plan) {
         NetblockDatabaseBuilder builder = new NetblockDatabaseBuilder().description(plan.description()).dataDate(plan.dataDate());
-        for (BuildPlan.Input in : plan.feeds()) {
-            builder.addSource(in.source(), in.feed().complete());
+        for (Feed.Gives kind : List.of(Feed.Gives.RECORDS, Feed.Gives.COARSE_BLOCKS, Feed.Gives.RANGES)) {
+            for (BuildPlan.Input in : plan.feeds()) {
+                if (in.feed().gives() == kind) {
+                    builder.addSource(in.source(), in.feed().complete());
+                }
+            }
         }
         return builder;
     }
 
-    private void merge(BuildPlan plan, Layers layers, AsNameJoin asNames, NetblockDatabaseBuilder builder, List<FeedReport> reports)
-            throws IOException {
+    private void merge(BuildPlan plan, Layers layers, CoarseBlocks coarse, AsNameJoin asNames, NetblockDatabaseBuilder builder,
+                       List<FeedReport> reports) throws IOException {
         for (BuildPlan.Input in : plan.feeds()) {
             Feed feed = in.feed();
             if (feed.gives() != Feed.Gives.RECORDS) {
@@ -107,8 +125,10 @@ public final class DatabasePipeline {
                 records = feed.read(new FeedRecords() {
                     @Override
                     public void block(Netblock block) {
-                        // a complete feed's missing values mean "none": nothing is attached to its blocks
-                        builder.add(feed.complete() ? block : layers.attach(asNames.name(block)));
+                        // a complete feed's missing values mean "none": nothing is lent to its blocks
+                        Netblock b = feed.complete() ? block : layers.attach(coarse.lend(asNames.name(block)));
+                        coarse.place(b);
+                        builder.add(b);
                         task.advance(1);
                     }
 

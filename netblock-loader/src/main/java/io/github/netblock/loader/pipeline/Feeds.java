@@ -8,6 +8,7 @@ import io.github.netblock.loader.feed.Feed.Gives;
 import io.github.netblock.loader.feed.FeedRecords;
 import io.github.netblock.loader.feed.OriginAs;
 import io.github.netblock.loader.feed.ParseErrors;
+import io.github.netblock.loader.feed.arin.ArinFeed;
 import io.github.netblock.loader.feed.csv.RangeCsvParser;
 import io.github.netblock.loader.feed.delegated.DelegatedStatsParser;
 import io.github.netblock.loader.feed.dns.RegistrarCsvParser;
@@ -32,17 +33,19 @@ public final class Feeds {
     }
 
     /**
-     * @param charset     the charset of an RPSL dump; null for ISO-8859-1, which RIPE's {@code .gz}
-     *                    dumps use (every other format is UTF-8)
+     * @param charset     the charset of an RPSL dump (null: ISO-8859-1, which RIPE's {@code .gz}
+     *                    dumps use) or of ARIN's format (null: UTF-8); every other format is UTF-8
      * @param errorBudget bad records tolerated before the feed is refused
      */
     public static Feed open(String name, FeedFormat format, List<Path> files, String charset, long errorBudget) {
         ParseErrors errors = new ParseErrors(name, errorBudget);
         return switch (format) {
             case RPSL -> new RpslFeed(name, charset == null ? StandardCharsets.ISO_8859_1 : Charset.forName(charset), files, errors);
+            case ARIN -> new ArinFeed(name, charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset), files, errors);
             case WHOISXML -> new ParsedFeed(name, Kind.RECORDS, files, errors,
                     sink -> WhoisXmlNetblocksParser.parse(files, name, errors, sink::block)); // deltas span files
-            case DELEGATED -> records(name, files, errors, (f, sink) -> DelegatedStatsParser.parse(f, name, errors, sink::block));
+            case DELEGATED -> new ParsedFeed(name, Kind.COARSE_BLOCKS, files, errors,
+                    eachFile(files, (f, sink) -> DelegatedStatsParser.parse(f, name, errors, sink::block)));
             case IANA_SPECIAL -> new ParsedFeed(name, Kind.COMPLETE_RECORDS, files, errors, eachFile(files, (f, sink) -> {
                 List<Netblock> blocks = IanaSpecialRegistryParser.parse(f, name);
                 blocks.forEach(sink::block);
@@ -107,6 +110,7 @@ public final class Feeds {
     /** What a parsed feed gives. */
     private enum Kind {
         RANGES,
+        COARSE_BLOCKS,
         RECORDS,
         /** records of a source whose absent values mean "none": IANA's registry, whose blocks take nothing from other feeds */
         COMPLETE_RECORDS
@@ -120,7 +124,11 @@ public final class Feeds {
 
         @Override
         public Gives gives() {
-            return kind == Kind.RANGES ? Gives.RANGES : Gives.RECORDS;
+            return switch (kind) {
+                case RANGES -> Gives.RANGES;
+                case COARSE_BLOCKS -> Gives.COARSE_BLOCKS;
+                case RECORDS, COMPLETE_RECORDS -> Gives.RECORDS;
+            };
         }
 
         @Override

@@ -7,22 +7,26 @@ import io.github.netblock.loader.merge.RangeLayer;
 import io.github.netblock.loader.merge.RangeOverlay;
 import io.github.netblock.loader.merge.RangeOverlay.Layered;
 import io.github.netblock.loader.merge.RangeOverlay.Piece;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * The ranges of the IP-to-ASN and IP-to-country feeds as two layers, each without overlaps. Blocks
- * take their AS and country from them ({@link #attach}, the merge stage), and they become the
- * weakest blocks themselves ({@link #overlay}), so addresses outside every WHOIS block still get both.
+ * The ranges of the IP-to-ASN and IP-to-country feeds as two layers, each flattened without overlaps
+ * ({@link RangeLayer}). Blocks take their AS and country from them ({@link #attach}, the merge
+ * stage), and the two layers laid over each other give {@link #pieces()}: the coarsest blocks, which
+ * fill what no other block covers.
  */
 final class Layers {
     private final RangeLayer<OriginAs> as;
     private final RangeLayer<String> country;
     private final String asSource;
     private final String countrySource;
+    private final List<Piece<OriginAs, String>> pieces = new ArrayList<>();
 
     /**
+     * @param asRanges      AS ranges, a later one winning where two overlap
      * @param asSource      the feed the AS pieces are attributed to: the strongest AS feed
+     * @param countryRanges country ranges, a later one winning where two overlap
      * @param countrySource the feed the pieces with a country alone are attributed to
      */
     Layers(List<Layered<OriginAs>> asRanges, String asSource, List<Layered<String>> countryRanges, String countrySource) {
@@ -30,9 +34,15 @@ final class Layers {
         this.country = new RangeLayer<>(countryRanges);
         this.asSource = asSource;
         this.countrySource = countrySource;
+        for (IpFamily family : IpFamily.values()) {
+            List<Layered<OriginAs>> a = as.ranges().stream().filter(l -> l.range().family() == family).toList();
+            List<Layered<String>> c = country.ranges().stream().filter(l -> l.range().family() == family).toList();
+            // the layers hold no overlaps: nothing to report
+            pieces.addAll(RangeOverlay.overlay(a, c, (layer, range) -> { }));
+        }
     }
 
-    /** The block with the AS and the country it lacks, each from a range that covers all of it. */
+    /** The block with the AS and the country it lacks, each from a range (or neighbouring ranges of one value) that covers all of it. */
     Netblock attach(Netblock block) {
         OriginAs origin = block.asNumber() == null ? as.covering(block.range()) : null;
         String cc = block.country() == null ? country.covering(block.range()) : null;
@@ -49,25 +59,20 @@ final class Layers {
         return b.build();
     }
 
-    /**
-     * The two layers laid over each other, one block a piece: its country, and its AS with the AS
-     * organisation as owner.
-     */
-    void overlay(Consumer<Netblock> sink) {
-        for (IpFamily family : IpFamily.values()) {
-            List<Layered<OriginAs>> asRanges = as.ranges().stream().filter(l -> l.range().family() == family).toList();
-            List<Layered<String>> countryRanges = country.ranges().stream().filter(l -> l.range().family() == family).toList();
-            // the layers hold no overlaps: nothing to report
-            for (Piece<OriginAs, String> p : RangeOverlay.overlay(asRanges, countryRanges, (layer, range) -> { })) {
-                Netblock.Builder b = Netblock.builder(p.range()).country(p.secondValue());
-                OriginAs origin = p.firstValue();
-                if (origin != null) {
-                    b.asNumber(origin.number()).asName(origin.name()).ownerName(origin.name()).ownerId("AS" + origin.number()).source(asSource);
-                } else {
-                    b.source(countrySource);
-                }
-                sink.accept(b.build());
-            }
+    /** The two layers laid over each other, in address order: where either changes, a new piece. */
+    List<Piece<OriginAs, String>> pieces() {
+        return pieces;
+    }
+
+    /** A piece as a block: its country, and its AS with the AS organisation as owner. */
+    Netblock block(Piece<OriginAs, String> p) {
+        Netblock.Builder b = Netblock.builder(p.range()).country(p.secondValue());
+        OriginAs origin = p.firstValue();
+        if (origin != null) {
+            b.asNumber(origin.number()).asName(origin.name()).ownerName(origin.name()).ownerId("AS" + origin.number()).source(asSource);
+        } else {
+            b.source(countrySource);
         }
+        return b.build();
     }
 }

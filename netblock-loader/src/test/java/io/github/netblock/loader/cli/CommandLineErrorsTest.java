@@ -208,7 +208,7 @@ class CommandLineErrorsTest {
         Path bad = config("formats.yml", "feeds:\n  - name: x\n    format: rpsl\n    files: [a]\n  - name: y\n    format: whois-xml\n    files: [b]\n");
         CliRun r = run("build", "-c", bad.toString(), "-o", dir.resolve("x.nbdb").toString());
         assertThat(r.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
-        assertThat(r.err()).contains(bad + ":6: feed y: unknown format 'whois-xml', known formats: rpsl, delegated, ")
+        assertThat(r.err()).contains(bad + ":6: feed y: unknown format 'whois-xml', known formats: rpsl, arin, delegated, ")
                 .contains("whoisxml").doesNotContain("Cannot construct instance").doesNotContain("FeedFormat");
     }
 

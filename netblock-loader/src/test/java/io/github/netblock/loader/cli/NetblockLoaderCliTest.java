@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.netblock.loader.config.FeedFormat;
 import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
 import io.github.netblock.loader.config.LoaderConfig;
 import java.io.IOException;
@@ -161,7 +162,13 @@ class NetblockLoaderCliTest {
                 .map(FeedConfig::name).toList();
         assertThat(active).containsExactly("ripe", "apnic", "afrinic", "lacnic", "delegated-ripencc", "delegated-apnic",
                 "delegated-afrinic", "delegated-lacnic", "delegated-arin");
-        assertThat(c.feeds()).filteredOn(f -> f.name().equals("arin-bulk")).singleElement().satisfies(f -> assertThat(f.active()).isFalse());
+        assertThat(c.feeds()).filteredOn(f -> f.name().equals("arin-bulk")).singleElement().satisfies(f -> {
+            assertThat(f.active()).isFalse();
+            assertThat(f.format()).isEqualTo(FeedFormat.ARIN);
+        });
+        // APNIC's owners are in its organisation file, its abuse contacts in its irt file (mnt-irt:)
+        assertThat(c.feeds()).filteredOn(f -> f.name().equals("apnic")).singleElement().satisfies(f -> assertThat(f.urls())
+                .contains("https://ftp.apnic.net/apnic/whois/apnic.db.organisation.gz", "https://ftp.apnic.net/apnic/whois/apnic.db.irt.gz"));
         assertThat(c.feeds()).filteredOn(f -> f.name().startsWith("delegated")).allSatisfy(f -> assertThat(f.checkMd5()).isTrue());
     }
 

@@ -63,30 +63,35 @@ class NetblockProcessorTest {
     }
 
     @Test
-    void annotatesTheHoldingObjectWithEveryDefaultField() {
+    void annotatesTheHoldingObjectWithTheDefaultFields() {
         IngestDocument d = processor(Map.of("field", "source.ip")).execute(doc(sourceIp("198.51.100.7")));
-        assertThat(d.getFieldValue("source.as.number", Long.class)).isEqualTo(64500L); // from the allocation
-        assertThat(d.getFieldValue("source.as.organization.name", String.class)).isEqualTo("EXAMPLE-AS");
-        assertThat(d.getFieldValue("source.geo.country_iso_code", String.class)).isEqualTo("NL");
-        assertThat(d.getFieldValue("source.domain", String.class)).isEqualTo("scanner7.scan.example.com");
-        assertThat(d.getFieldValue("source.registered_domain", String.class)).isEqualTo("example.com");
+        assertThat(d.getFieldValue("source", Map.class)).isEqualTo(Map.of(
+                "ip", "198.51.100.7",
+                "as", Map.of("number", 64500L, "organization", Map.of("name", "EXAMPLE-AS")), // from the allocation
+                "geo", Map.of("country_iso_code", "NL"),
+                "domain", "scanner7.scan.example.com",
+                "registered_domain", "example.com",
+                "netblock", Map.of("key", "198.51.100.0/24", "range", Map.of("gte", "198.51.100.0", "lte", "198.51.100.255"),
+                        "name", "SCANNER-NET", "owner", Map.of("name", "Scan Corp"), "abuse", Map.of("email", "abuse@scan.example")),
+                "registrar", Map.of("name", "MarkMonitor Inc.")));
+    }
+
+    @Test
+    void everyOptInFieldIsWrittenWhenListed() {
+        IngestDocument d = processor(Map.of("field", "source.ip", "properties", OutputProperty.paths()))
+                .execute(doc(sourceIp("198.51.100.7")));
         assertThat(d.getFieldValue("source.top_level_domain", String.class)).isEqualTo("com");
-        assertThat(d.getFieldValue("source.netblock.range", Map.class)).isEqualTo(Map.of("gte", "198.51.100.0", "lte", "198.51.100.255"));
         assertThat(d.getFieldValue("source.netblock.cidr", List.class)).isEqualTo(List.of("198.51.100.0/24"));
-        assertThat(d.getFieldValue("source.netblock.name", String.class)).isEqualTo("SCANNER-NET");
         assertThat(d.getFieldValue("source.netblock.handle", String.class)).isEqualTo("SCAN-1");
         assertThat(d.getFieldValue("source.netblock.description", String.class)).isEqualTo("Scanning customer");
         assertThat(d.getFieldValue("source.netblock.status", String.class)).isEqualTo("ASSIGNED PA");
         assertThat(d.getFieldValue("source.netblock.registry", String.class)).isEqualTo("RIPE");
         assertThat(d.getFieldValue("source.netblock.last_modified", String.class)).isEqualTo("2025-03-01T12:00:00Z");
-        assertThat(d.getFieldValue("source.netblock.owner.name", String.class)).isEqualTo("Scan Corp");
-        assertThat(d.getFieldValue("source.netblock.abuse.email", String.class)).isEqualTo("abuse@scan.example");
-        assertThat(d.getFieldValue("source.registrar.name", String.class)).isEqualTo("MarkMonitor Inc.");
         assertThat(d.getFieldValue("source.registrar.iana_id", Long.class)).isEqualTo(292L);
+        assertThat(d.getFieldValue("source.netblock.parents", List.class)).hasSize(1);
         // the narrowest block has no country or owner id of its own: nothing invented
         assertThat(d.hasField("source.netblock.country_iso_code")).isFalse();
         assertThat(d.hasField("source.netblock.owner.id")).isFalse();
-        assertThat(d.hasField("source.netblock.parents")).isFalse();
     }
 
     @Test
@@ -102,11 +107,10 @@ class NetblockProcessorTest {
         IngestDocument d = processor(Map.of("field", "source.ip", "include_parents", true)).execute(doc(sourceIp("198.51.100.7")));
         List<?> parents = d.getFieldValue("source.netblock.parents", List.class);
         assertThat(parents).hasSize(1);
-        Map<?, ?> alloc = (Map<?, ?>) parents.get(0);
-        assertThat(alloc.get("name")).isEqualTo("EXAMPLE-ALLOC");
-        assertThat(alloc.get("country_iso_code")).isEqualTo("NL");
-        assertThat(alloc.get("owner")).isEqualTo(Map.of("id", "ORG-EX1-RIPE", "name", "Example Provider"));
-        assertThat(alloc.get("range")).isEqualTo(Map.of("gte", "198.51.100.0", "lte", "198.51.103.255"));
+        // each parent carries the netblock fields the processor writes (the defaults here)
+        assertThat(parents.get(0)).isEqualTo(Map.of("key", "198.51.100.0/22", "name", "EXAMPLE-ALLOC",
+                "range", Map.of("gte", "198.51.100.0", "lte", "198.51.103.255"), "owner", Map.of("name", "Example Provider"),
+                "abuse", Map.of("email", "abuse@provider.example")));
     }
 
     @Test
@@ -224,7 +228,7 @@ class NetblockProcessorTest {
                 .hasMessageContaining("[database]");
         NetblockProcessor p = processor(Map.of("field", "source.ip"));
         assertThat(p.targetField()).isEqualTo("source");
-        assertThat(p.properties()).doesNotContain(OutputProperty.NETBLOCK_PARENTS).contains(OutputProperty.REGISTRAR_NAME);
+        assertThat(p.properties()).doesNotContain(OutputProperty.NETBLOCK_PARENTS, OutputProperty.NETBLOCK_CIDR).contains(OutputProperty.REGISTRAR_NAME);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.DecodingLineReader;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.ParseErrors;
+import io.github.netblock.loader.feed.RegistryDates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,15 +78,26 @@ public final class DelegatedStatsParser {
                         }
                     }
                     String cc = f[1].isEmpty() ? null : f[1].toUpperCase(Locale.ROOT);
+                    Instant date = null;
+                    FeedFormatException badDate = null;
+                    try {
+                        date = date(f[5]);
+                    } catch (RegistryDates.InvalidDateException e) {
+                        badDate = new FeedFormatException(file, in.line(), "record [" + Printable.value(line) + "]: date " + e.getMessage()
+                                + "; the record is kept without it");
+                    }
                     sink.accept(Netblock.builder(range)
                             .country(cc)
                             .registry(registry(f[0]))
                             .status(status.toUpperCase(Locale.ROOT))
                             .handle(f.length > 7 && !f[7].isEmpty() ? f[7] : null)
-                            .lastModified(date(f[5]))
+                            .lastModified(date)
                             .source(source)
                             .build());
                     blocks++;
+                    if (badDate != null) {
+                        errors.add(badDate);
+                    }
                 } catch (NumberFormatException e) {
                     errors.add(new FeedFormatException(file, in.line(), "record [" + Printable.value(line) + "]: value [" + Printable.value(f[4]) + "] is not a number"));
                 } catch (IllegalArgumentException e) { // InvalidIpException included
@@ -97,10 +109,14 @@ public final class DelegatedStatsParser {
         return blocks;
     }
 
-    private static Instant date(String yyyymmdd) {
-        if (!yyyymmdd.matches("\\d{8}") || yyyymmdd.equals("00000000")) {
+    /**
+     * The date of the allocation or assignment (the registration date, not a change), null where the
+     * registry left it empty or zero; a date that does not exist ({@code 20030230}) is an error.
+     */
+    private static Instant date(String yyyymmdd) throws RegistryDates.InvalidDateException {
+        if (yyyymmdd.isEmpty() || yyyymmdd.equals("00000000")) {
             return null;
         }
-        return Instant.parse(yyyymmdd.substring(0, 4) + "-" + yyyymmdd.substring(4, 6) + "-" + yyyymmdd.substring(6) + "T00:00:00Z");
+        return RegistryDates.compact(yyyymmdd);
     }
 }

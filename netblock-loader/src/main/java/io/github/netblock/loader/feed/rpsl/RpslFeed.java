@@ -2,28 +2,36 @@ package io.github.netblock.loader.feed.rpsl;
 
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
+import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.Printable;
 import io.github.netblock.loader.feed.Feed;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.FeedRecords;
 import io.github.netblock.loader.feed.ParseErrors;
+import io.github.netblock.loader.feed.RegistryDates;
+import io.github.netblock.loader.feed.arin.ArinFeed;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Netblocks from RPSL dumps: {@code inetnum} and {@code inet6num} objects (and the names of
  * {@code aut-num} objects, for naming origin ASes), their owner from the
- * {@code org:} organisation's {@code org-name} (else the first {@code descr:}), their abuse mailbox
- * from {@code abuse-c:} (of the block, else of its organisation) through the role's
- * {@code abuse-mailbox:}. LACNIC's names are understood too ({@code owner:}, {@code ownerid:},
- * abbreviated prefixes such as {@code 200.3.12/22}).
+ * {@code org:} organisation's {@code org-name} (else the first {@code descr:}), their description
+ * from all their {@code descr:} lines, their abuse mailbox through {@code abuse-c:} (of the block),
+ * {@code mnt-irt:} (the {@code irt} object's {@code abuse-mailbox:}, as APNIC and its NIRs name it)
+ * or the organisation's {@code abuse-c:}, their last change from the newest of
+ * {@code last-modified:} and the {@code changed:} lines. LACNIC's names are understood too
+ * ({@code owner:}, {@code ownerid:}, contacts that start with {@code nic-hdl:}, abbreviated prefixes
+ * such as {@code 200.3.12/22}). A file that holds no RPSL object at all (ARIN's own format, an HTML
+ * error page) is refused, naming the file, even when the feed's other files give blocks.
  *
  * <p>{@link #read} makes two passes: the first collects organisations and roles from every file
  * (split dumps keep them in their own files, AFRINIC mixes everything in one), the second streams
@@ -94,21 +102,42 @@ public final class RpslFeed implements Feed {
         }
         long[] blocks = {0};
         for (Path f : files) {
+            long[] rpsl = {0};
+            String[] firstType = {null};
             eachObject(f, o -> {
                 String type = o.type();
+                firstType[0] = firstType[0] == null ? type : firstType[0];
+                if (RPSL_CLASSES.contains(type)) {
+                    rpsl[0]++;
+                }
                 if (!type.equals("inetnum") && !type.equals("inet6num")) {
                     return;
                 }
+                List<FeedFormatException> problems = new ArrayList<>(0);
                 try {
-                    sink.block(block(o, directory));
+                    sink.block(block(f, o, directory, problems));
                     blocks[0]++;
                 } catch (IllegalArgumentException e) { // InvalidIpException included
-                    errors.add(new FeedFormatException(f, o.line(), type + " [" + Printable.value(o.key()) + "]: " + Printable.value(e.getMessage())));
+                    problems.add(new FeedFormatException(f, o.line(), type + " [" + Printable.value(o.key()) + "]: " + Printable.value(e.getMessage())));
+                }
+                for (FeedFormatException p : problems) {
+                    errors.add(p);
                 }
             });
+            if (rpsl[0] == 0 && firstType[0] != null) {
+                throw new InvalidInputException("feed " + source + ": " + f + " holds no RPSL object (inetnum, inet6num, organisation, role, irt, "
+                        + "aut-num, ...); its first record starts with [" + Printable.value(firstType[0]) + ":]"
+                        + (ArinFeed.looksLikeArin(firstType[0]) ? ", which is ARIN's own format: use format arin" : "")
+                        + "; nothing was built");
+            }
         }
         return blocks[0];
     }
+
+    /** The object classes of RPSL dumps (LACNIC's contacts start with {@code nic-hdl:}): a file with none of them is not a dump. */
+    private static final Set<String> RPSL_CLASSES = Set.of("inetnum", "inet6num", "organisation", "organization", "role", "person", "irt",
+            "aut-num", "as-set", "as-block", "route", "route6", "route-set", "mntner", "domain", "key-cert", "peering-set", "filter-set",
+            "rtr-set", "inet-rtr", "poem", "poetic-form", "nic-hdl");
 
     @FunctionalInterface
     private interface ObjectReader {
@@ -132,11 +161,16 @@ public final class RpslFeed implements Feed {
         }).toList();
     }
 
-    /** The organisations and roles of one feed: owners and abuse mailboxes of its blocks. */
+    /**
+     * The organisations and contacts of one feed: owners and abuse mailboxes of its blocks. A contact
+     * is a role or person (its {@code nic-hdl:}), LACNIC's contact objects (which start with
+     * {@code nic-hdl:}) and an incident response team ({@code irt:}, named by {@code mnt-irt:}).
+     */
     private static final class Directory {
         private final Map<String, String> orgNames = new HashMap<>();
         private final Map<String, String> orgAbuseC = new HashMap<>();
         private final Map<String, String> abuseMailboxes = new HashMap<>();
+        private final Map<String, String> emails = new HashMap<>();
 
         void add(RpslObject o) {
             switch (o.type()) {
@@ -150,11 +184,18 @@ public final class RpslFeed implements Feed {
                         orgAbuseC.put(upper(o.key()), upper(abuse));
                     }
                 }
-                case "role", "person", "irt" -> {
+                case "role", "person", "irt", "nic-hdl" -> {
+                    String handle = o.type().equals("irt") || o.type().equals("nic-hdl") ? o.key() : o.first("nic-hdl");
+                    if (handle == null) {
+                        return;
+                    }
                     String mailbox = o.first("abuse-mailbox");
-                    String handle = o.type().equals("irt") ? o.key() : o.first("nic-hdl");
-                    if (mailbox != null && handle != null) {
+                    if (mailbox != null) {
                         abuseMailboxes.put(upper(handle), mailbox);
+                    }
+                    String email = o.first("e-mail");
+                    if (email != null && o.type().equals("nic-hdl")) { // LACNIC's contacts have no abuse-mailbox:
+                        emails.put(upper(handle), email);
                     }
                 }
                 default -> { }
@@ -165,13 +206,29 @@ public final class RpslFeed implements Feed {
             return orgNames.get(upper(orgId));
         }
 
-        /** The abuse mailbox of a block: its own abuse-c's, else its organisation's. */
-        String abuseMailbox(String abuseC, String orgId) {
-            String handle = abuseC;
-            if (handle == null && orgId != null) {
-                handle = orgAbuseC.get(upper(orgId));
+        /**
+         * The abuse mailbox of a block, the first found of: the {@code abuse-mailbox:} of its own
+         * {@code abuse-c:} contact, of its {@code mnt-irt:} team (APNIC and its NIRs name the abuse
+         * contact this way), of its organisation's {@code abuse-c:}; else, where its {@code abuse-c:}
+         * is one of LACNIC's contacts (which have no {@code abuse-mailbox:}), that contact's {@code e-mail:}.
+         */
+        String abuseMailbox(String abuseC, List<String> irts, String orgId) {
+            String orgAbuse = orgId == null ? null : orgAbuseC.get(upper(orgId));
+            List<String> handles = new ArrayList<>(3);
+            if (abuseC != null) {
+                handles.add(abuseC);
             }
-            return handle == null ? null : abuseMailboxes.get(upper(handle));
+            handles.addAll(irts);
+            if (orgAbuse != null) {
+                handles.add(orgAbuse);
+            }
+            for (String h : handles) {
+                String mailbox = abuseMailboxes.get(upper(h));
+                if (mailbox != null) {
+                    return mailbox;
+                }
+            }
+            return abuseC == null ? null : emails.get(upper(abuseC));
         }
     }
 
@@ -179,7 +236,7 @@ public final class RpslFeed implements Feed {
         return s.toUpperCase(Locale.ROOT);
     }
 
-    private Netblock block(RpslObject o, Directory directory) {
+    private Netblock block(Path file, RpslObject o, Directory directory, List<FeedFormatException> problems) {
         IpRange range = range(o.key());
         String orgId = o.first("org");
         if (orgId == null) {
@@ -189,13 +246,13 @@ public final class RpslFeed implements Feed {
         if (owner == null) {
             owner = o.first("owner"); // LACNIC
         }
-        String descr = o.first("descr");
-        if (owner == null) {
-            owner = descr;
+        List<String> descr = o.all("descr");
+        if (owner == null && !descr.isEmpty()) {
+            owner = descr.get(0); // the first line names the holder, the others describe it
         }
         String abuse = o.first("abuse-mailbox");
         if (abuse == null) {
-            abuse = directory.abuseMailbox(o.first("abuse-c"), orgId);
+            abuse = directory.abuseMailbox(o.first("abuse-c"), o.all("mnt-irt"), orgId);
         }
         String country = o.first("country");
         if (country != null) {
@@ -211,14 +268,14 @@ public final class RpslFeed implements Feed {
         return Netblock.builder(range)
                 .name(o.first("netname"))
                 .handle(o.key())
-                .description(descr)
+                .description(descr.isEmpty() ? null : String.join("\n", descr))
                 .status(o.first("status"))
                 .country(country)
                 .ownerId(orgId)
                 .ownerName(owner)
                 .abuseEmail(abuse)
                 .registry(registry)
-                .lastModified(time(o.first("last-modified"), o.first("changed")))
+                .lastModified(lastModified(file, o, problems))
                 .source(source)
                 .build();
     }
@@ -237,22 +294,43 @@ public final class RpslFeed implements Feed {
         return IpRange.parse(k);
     }
 
-    private static Instant time(String lastModified, String changed) {
-        try {
-            if (lastModified != null) {
-                return Instant.parse(lastModified);
+    /**
+     * When the object was last changed: the newest of its {@code last-modified:} and its
+     * {@code changed:} lines ({@code changed: hm-changed@apnic.net 20030918}, LACNIC's
+     * {@code changed: 20191023}; a line with an address alone has no date). Objects list their
+     * changes oldest first, but the newest date is taken wherever it stands. A date that does not
+     * exist is a bad record (counted with its line); the block is kept without it.
+     */
+    private static Instant lastModified(Path file, RpslObject o, List<FeedFormatException> problems) {
+        Instant newest = null;
+        for (RpslObject.Attribute a : o.every("last-modified")) {
+            try {
+                newest = newer(newest, RegistryDates.instant(a.value()));
+            } catch (RegistryDates.InvalidDateException e) {
+                problems.add(badDate(file, o, a, e));
             }
-        } catch (DateTimeParseException e) {
-            // an odd timestamp is not worth losing the block for
         }
-        if (changed != null) {
-            // LACNIC "changed: 20191023" (sometimes preceded by an e-mail address)
-            String[] parts = changed.split("\\s+");
+        for (RpslObject.Attribute a : o.every("changed")) {
+            String[] parts = a.value().split("\\s+");
             String date = parts[parts.length - 1];
-            if (date.matches("\\d{8}")) {
-                return Instant.parse(date.substring(0, 4) + "-" + date.substring(4, 6) + "-" + date.substring(6) + "T00:00:00Z");
+            if (!date.matches("\\d+")) {
+                continue; // "changed: hostmaster@nic.or.kr": who, not when
+            }
+            try {
+                newest = newer(newest, RegistryDates.compact(date));
+            } catch (RegistryDates.InvalidDateException e) {
+                problems.add(badDate(file, o, a, e));
             }
         }
-        return null;
+        return newest;
+    }
+
+    private static FeedFormatException badDate(Path file, RpslObject o, RpslObject.Attribute a, RegistryDates.InvalidDateException e) {
+        return new FeedFormatException(file, a.line(), o.type() + " [" + Printable.value(o.key()) + "]: " + a.name() + " " + e.getMessage()
+                + "; the block is kept without it");
+    }
+
+    private static Instant newer(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 }

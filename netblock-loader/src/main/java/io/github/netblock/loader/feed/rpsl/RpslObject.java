@@ -9,8 +9,8 @@ import java.util.List;
  */
 public record RpslObject(List<Attribute> attributes, long line) {
 
-    /** One attribute. */
-    public record Attribute(String name, String value) {}
+    /** One attribute, with the line it starts on. */
+    public record Attribute(String name, String value, long line) {}
 
     /** The class of the object: the name of its first attribute (inetnum, organisation, role, ...). */
     public String type() {
@@ -41,5 +41,26 @@ public record RpslObject(List<Attribute> attributes, long line) {
             }
         }
         return out;
+    }
+
+    /** Every non-empty occurrence of an attribute, with its line. */
+    public List<Attribute> every(String name) {
+        List<Attribute> out = new ArrayList<>();
+        for (Attribute a : attributes) {
+            if (a.name().equals(name) && !a.value().isEmpty()) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the object has the attribute (with a value or without). */
+    public boolean has(String name) {
+        for (Attribute a : attributes) {
+            if (a.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

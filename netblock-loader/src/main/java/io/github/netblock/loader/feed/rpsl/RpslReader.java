@@ -26,11 +26,21 @@ public final class RpslReader implements Closeable {
 
     private final Path file;
     private final DecodingLineReader in;
+    private final boolean endOfLineComments;
     private long lineNumber;
 
     public RpslReader(Path file, Charset charset) throws IOException {
+        this(file, charset, true);
+    }
+
+    /**
+     * @param endOfLineComments whether {@code #} starts a comment after a value (RPSL); ARIN's own
+     *                          format has no such comments ({@code OrgName: Example #2 LLC})
+     */
+    public RpslReader(Path file, Charset charset, boolean endOfLineComments) throws IOException {
         this.file = file;
         this.in = new DecodingLineReader(file, charset);
+        this.endOfLineComments = endOfLineComments;
     }
 
     public Path file() {
@@ -60,7 +70,7 @@ public final class RpslReader implements Closeable {
                 RpslObject.Attribute last = attrs.remove(attrs.size() - 1);
                 String more = clean(last.name(), line.substring(1));
                 String joined = last.value().isEmpty() ? more : more.isEmpty() ? last.value() : last.value() + " " + more;
-                attrs.add(new RpslObject.Attribute(last.name(), joined));
+                attrs.add(new RpslObject.Attribute(last.name(), joined, last.line()));
                 continue;
             }
             int colon = line.indexOf(':');
@@ -71,7 +81,7 @@ public final class RpslReader implements Closeable {
                 start = lineNumber;
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            attrs.add(new RpslObject.Attribute(name, clean(name, line.substring(colon + 1))));
+            attrs.add(new RpslObject.Attribute(name, clean(name, line.substring(colon + 1)), lineNumber));
         }
         return attrs.isEmpty() ? null : new RpslObject(attrs, start);
     }
@@ -82,8 +92,8 @@ public final class RpslReader implements Closeable {
         return line;
     }
 
-    private static String clean(String name, String value) {
-        if (!FREE_TEXT.contains(name)) {
+    private String clean(String name, String value) {
+        if (endOfLineComments && !FREE_TEXT.contains(name)) {
             int hash = value.indexOf('#');
             if (hash >= 0) {
                 value = value.substring(0, hash);

@@ -99,7 +99,16 @@ public final class WhoisXmlNetblocksParser {
             }
         }
         JsonNode description = j.path("description");
-        String descr = description.isArray() ? (description.size() > 0 ? description.get(0).asText() : null) : text(j, "description");
+        String descr = text(j, "description");
+        if (description.isArray()) { // the descr: lines of the object: all of them describe the block
+            List<String> lines = new ArrayList<>();
+            description.forEach(l -> {
+                if (!l.asText().isBlank()) {
+                    lines.add(l.asText());
+                }
+            });
+            descr = lines.isEmpty() ? null : String.join("\n", lines);
+        }
         return Netblock.builder(range(j))
                 .name(text(j, "netname"))
                 .handle(text(j, "nethandle"))

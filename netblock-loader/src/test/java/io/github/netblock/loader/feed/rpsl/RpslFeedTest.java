@@ -106,7 +106,10 @@ class RpslFeedTest {
         Map<String, Netblock> blocks = byName(parse(new ParseErrors("apnic", 0), FIXTURES.resolve("apnic.db.inetnum")));
         assertThat(blocks.get("STUB-14-0").country()).isNull();
         assertThat(blocks.get("APNIC-AP").country()).isEqualTo("AU");
-        assertThat(blocks.get("APNIC-AP").description()).isEqualTo("Asia Pacific Network Information Centre");
+        // every descr: line describes the block; the first names its holder
+        assertThat(blocks.get("APNIC-AP").description())
+                .isEqualTo("Asia Pacific Network Information Centre\nRegional Internet Registry for the Asia-Pacific Region");
+        assertThat(blocks.get("APNIC-AP").ownerName()).isEqualTo("Asia Pacific Network Information Centre");
     }
 
     @Test

@@ -31,6 +31,17 @@ public final class Annotator {
     private final boolean wantsRegistrar;
     private final boolean wantsReverseDns;
     private final boolean wantsParents;
+    private final boolean wantsRangeText;
+    /**
+     * Recent blocks' range text, direct-mapped by block id. Attack traffic is skewed (a few scanners
+     * send most requests), so most documents meet a block seen a moment ago; making the address text
+     * was the largest cost of the output. Entries are immutable and carry their database, so a swap
+     * or a racing thread at worst makes the text again.
+     */
+    private final CachedRange[] rangeCache = new CachedRange[RANGE_CACHE_SIZE];
+    private static final int RANGE_CACHE_SIZE = 1 << 12;
+
+    private record CachedRange(NetblockDatabase db, int id, NetblockField.RangeText text) {}
 
     public Annotator(Set<OutputProperty> properties) {
         this.properties = EnumSet.copyOf(properties);
@@ -44,6 +55,21 @@ public final class Annotator {
         this.wantsReverseDns = wantsRegistrar || properties.contains(OutputProperty.DOMAIN)
                 || properties.contains(OutputProperty.REGISTERED_DOMAIN) || properties.contains(OutputProperty.TOP_LEVEL_DOMAIN);
         this.wantsParents = properties.contains(OutputProperty.NETBLOCK_PARENTS);
+        this.wantsRangeText = blockFields.contains(NetblockField.KEY) || blockFields.contains(NetblockField.RANGE);
+    }
+
+    private NetblockField.RangeText rangeText(NetblockDatabase db, int id) {
+        if (!wantsRangeText) {
+            return null;
+        }
+        int slot = id & (RANGE_CACHE_SIZE - 1);
+        CachedRange c = rangeCache[slot];
+        if (c != null && c.id == id && c.db == db) {
+            return c.text;
+        }
+        NetblockField.RangeText text = NetblockField.RangeText.of(db.range(id));
+        rangeCache[slot] = new CachedRange(db, id, text);
+        return text;
     }
 
     public Set<OutputProperty> properties() {
@@ -61,7 +87,7 @@ public final class Annotator {
         if (id == NO_BLOCK && rdns == null) {
             return new Annotation(null, false);
         }
-        Map<String, Object> out = new HashMap<>(16);
+        Map<String, Object> out = new HashMap<>(16); // at most 8 keys
         if (id != NO_BLOCK) {
             if (wantsAs) {
                 int b = originAsBlock(db, id);
@@ -75,11 +101,11 @@ public final class Annotator {
             if (properties.contains(OutputProperty.GEO_COUNTRY_ISO_CODE)) {
                 putIf(out, OutputProperty.GEO_COUNTRY_ISO_CODE, countryOf(db, id));
             }
-            Map<String, Object> netblock = NetblockField.objectOf(blockFields, db, id);
+            Map<String, Object> netblock = NetblockField.objectOf(blockFields, db, id, rangeText(db, id));
             if (wantsParents) {
                 List<Map<String, Object>> parents = new ArrayList<>();
                 for (int p = db.parentOf(id); p != NO_BLOCK; p = db.parentOf(p)) {
-                    Map<String, Object> parent = NetblockField.objectOf(blockFields, db, p);
+                    Map<String, Object> parent = NetblockField.objectOf(blockFields, db, p, rangeText(db, p));
                     if (!parent.isEmpty()) {
                         parents.add(parent);
                     }

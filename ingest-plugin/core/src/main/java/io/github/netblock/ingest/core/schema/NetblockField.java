@@ -19,6 +19,12 @@ import java.util.Set;
  * Adding an output field of a block means adding a constant here.
  */
 public enum NetblockField {
+    /**
+     * One keyword per block to count by: its prefix when the range is one CIDR prefix, else
+     * {@code first-last}. ({@code cidr} lists every prefix of a range that is not one, so a terms
+     * aggregation on it counts such a document several times.)
+     */
+    KEY("key", null),
     RANGE("range", null),
     CIDR("cidr", null),
     NAME("name", BlockAttribute.NAME),
@@ -48,17 +54,33 @@ public enum NetblockField {
         return path;
     }
 
+    /**
+     * The text forms of a block's range, the part of a block's output that costs most to make
+     * (addresses to text); the processor keeps recent ones (see {@link Annotator}).
+     */
+    public record RangeText(String key, String first, String last) {
+        public static RangeText of(IpRange r) {
+            return new RangeText(NetblockField.key(r), r.first().toString(), r.last().toString());
+        }
+    }
+
     /** The value of this field of a block, or null when the block has none. */
     public Object read(NetblockDatabase db, int blockId) {
+        return read(db, blockId, null);
+    }
+
+    /** As {@link #read(NetblockDatabase, int)}, with the block's range text when the caller has it (else null). */
+    Object read(NetblockDatabase db, int blockId, RangeText rangeText) {
         if (attribute != null) {
             return db.attribute(blockId, attribute);
         }
         return switch (this) {
+            case KEY -> rangeText != null ? rangeText.key() : key(db.range(blockId));
             case RANGE -> {
-                IpRange r = db.range(blockId);
-                Map<String, Object> range = new LinkedHashMap<>(2);
-                range.put("gte", r.first().toString());
-                range.put("lte", r.last().toString());
+                RangeText t = rangeText != null ? rangeText : RangeText.of(db.range(blockId));
+                Map<String, Object> range = new LinkedHashMap<>(4);
+                range.put("gte", t.first());
+                range.put("lte", t.last());
                 yield range; // the form an ip_range field accepts: WHOIS ranges are not always prefixes
             }
             case CIDR -> {
@@ -77,11 +99,20 @@ public enum NetblockField {
         };
     }
 
+    /** The single-valued key of a range: {@code 198.51.100.0/24}, or {@code 203.0.113.0-203.0.113.99}. */
+    public static String key(IpRange r) {
+        return r.isCidr() ? r.toString() : r.first() + "-" + r.last();
+    }
+
     /** The object of one block with the given fields (absent values left out); empty when it has none of them. */
     public static Map<String, Object> objectOf(Set<NetblockField> fields, NetblockDatabase db, int blockId) {
-        Map<String, Object> out = new LinkedHashMap<>(16);
+        return objectOf(fields, db, blockId, null);
+    }
+
+    static Map<String, Object> objectOf(Set<NetblockField> fields, NetblockDatabase db, int blockId, RangeText rangeText) {
+        Map<String, Object> out = new LinkedHashMap<>(fields.size() * 2);
         for (NetblockField f : fields) {
-            Object v = f.read(db, blockId);
+            Object v = f.read(db, blockId, rangeText);
             if (v != null) {
                 putPath(out, f.path, v);
             }
@@ -97,7 +128,7 @@ public enum NetblockField {
             target.put(path, value);
             return;
         }
-        Map<String, Object> inner = (Map<String, Object>) target.computeIfAbsent(path.substring(0, dot), k -> new LinkedHashMap<>(2));
+        Map<String, Object> inner = (Map<String, Object>) target.computeIfAbsent(path.substring(0, dot), k -> new LinkedHashMap<>(4));
         putPath(inner, path.substring(dot + 1), value);
     }
 }

@@ -46,7 +46,7 @@ class SchemaTest {
         List<?> blocks = (List<?>) body.get("netblocks");
         assertThat(blocks).hasSize(2);
         Map<?, ?> narrowest = (Map<?, ?>) blocks.get(0);
-        assertThat(narrowest.keySet().stream().map(String::valueOf).toList()).containsExactly("range", "cidr", "name", "handle", "description", "status", "registry",
+        assertThat(narrowest.keySet().stream().map(String::valueOf).toList()).containsExactly("key", "range", "cidr", "name", "handle", "description", "status", "registry",
                 "last_modified", "owner", "abuse", "source");
         assertThat(narrowest.get("range")).isEqualTo(Map.of("gte", "198.51.100.0", "lte", "198.51.100.255"));
         assertThat(narrowest.get("cidr")).isEqualTo(List.of("198.51.100.0/24"));
@@ -74,10 +74,14 @@ class SchemaTest {
         Annotator all = new Annotator(OutputProperty.defaults());
         Annotator.Annotation a = all.annotate(db, IpAddress.parse("198.51.100.7"));
         assertThat(a.hit()).isTrue();
+        // the default set: what operators act on and the dashboards show
         assertThat(a.output()).containsOnlyKeys("as.number", "as.organization.name", "geo.country_iso_code", "domain",
-                "registered_domain", "top_level_domain", "netblock", "registrar");
+                "registered_domain", "netblock", "registrar");
         assertThat(a.output().get("geo.country_iso_code")).isEqualTo("NL"); // from the allocation above
-        assertThat(a.output().get("registrar")).isEqualTo(Map.of("name", "MarkMonitor Inc.", "iana_id", 292L));
+        assertThat(a.output().get("netblock")).isEqualTo(Map.of("key", "198.51.100.0/24", "name", "SCANNER-NET",
+                "range", Map.of("gte", "198.51.100.0", "lte", "198.51.100.255"), "owner", Map.of("name", "Scan Corp"),
+                "abuse", Map.of("email", "abuse@scan.example")));
+        assertThat(a.output().get("registrar")).isEqualTo(Map.of("name", "MarkMonitor Inc."));
 
         Annotator few = new Annotator(EnumSet.of(OutputProperty.NETBLOCK_NAME, OutputProperty.NETBLOCK_OWNER_ID,
                 OutputProperty.NETBLOCK_PARENTS, OutputProperty.REGISTRAR_IANA_ID));
@@ -89,6 +93,13 @@ class SchemaTest {
         Annotator.Annotation miss = all.annotate(db, IpAddress.parse("192.0.2.1"));
         assertThat(miss.output()).isNull();
         assertThat(miss.hit()).isFalse();
+    }
+
+    @Test
+    void theKeyOfABlockIsItsPrefixOrItsRangeWhenItIsNotOne() {
+        assertThat(NetblockField.key(io.github.netblock.index.ip.IpRange.parse("198.51.100.0 - 198.51.100.255"))).isEqualTo("198.51.100.0/24");
+        assertThat(NetblockField.key(io.github.netblock.index.ip.IpRange.parse("203.0.113.0 - 203.0.113.99"))).isEqualTo("203.0.113.0-203.0.113.99");
+        assertThat(NetblockField.key(io.github.netblock.index.ip.IpRange.parse("2001:db8::/32"))).isEqualTo("2001:db8::/32");
     }
 
     /** A document as nested maps, the way every platform's document behaves. */
