@@ -45,7 +45,7 @@ public final class NetblockDatabaseBuilder {
      * a finer table only where a slot holds more than 64 intervals.
      */
     public static final int MAX_V4_ROOT_BITS = 24;
-    public static final int[] DEFAULT_V6_STRIDES = {16, 16, 8};
+    public static final int[] DEFAULT_V6_STRIDES = {16, 8, 8, 8};
     public static final int DEFAULT_LEAF_SIZE = 64;
 
     private final StringPoolBuilder pool = new StringPoolBuilder();

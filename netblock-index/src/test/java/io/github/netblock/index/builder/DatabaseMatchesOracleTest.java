@@ -34,7 +34,7 @@ class DatabaseMatchesOracleTest {
     private static final BigInteger MAX_V6 = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
     private static final int WINDOW = 256;
     private static final int[][] V4_SHAPES = {{16, 8, 8}, {8, 8, 8, 8}, {1}, {12, 12, 8}, {4, 4, 4, 4, 4, 4, 4, 4}};
-    private static final int[][] V6_SHAPES = {{16, 16, 8, 8, 8, 8}, {16, 16, 16, 16}, {1}, {8, 8, 8, 8, 8, 8, 8, 8}, {12, 12, 12, 12, 16}};
+    private static final int[][] V6_SHAPES = {{16, 8, 8, 8}, {16, 16, 8, 8, 8, 8}, {16, 16, 16, 16}, {1}, {8, 8, 8, 8, 8, 8, 8, 8}, {12, 12, 12, 12, 16}};
     private static Path dir;
 
     @BeforeContainer
