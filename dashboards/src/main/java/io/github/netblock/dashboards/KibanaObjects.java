@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class KibanaObjects {
     public static final String DATA_VIEW_ID = "netblock-attacks-data-view";
-    public static final String DATA_VIEW_TITLE = "netblock-attacks-*,logs-nginx.access-*";
+    public static final String DATA_VIEW_TITLE = "netblock-attacks-*,logs-*-*";
     public static final String CORE_MIGRATION = "8.8.0";
     public static final String TYPE_MIGRATION = "8.9.0";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -59,23 +59,21 @@ class AttackOriginsIT {
             picocli.CommandLine cli = io.github.netblock.loader.cli.NetblockLoader.commandLine();
             cli.setOut(new java.io.PrintWriter(out));
             cli.setErr(new java.io.PrintWriter(err));
-            assertThat(cli.execute("setup", "--es", url, "--index-pattern", "logs-web-*")).as(err.toString()).isZero();
+            assertThat(cli.execute("setup", "--es", url, "--index-pattern", "web-hits-*")).as(err.toString()).isZero();
             assertThat(out.toString())
                     .contains("component template netblock-source installed", "component template web-access installed",
-                            "index template netblock-attacks installed", "index template netblock-logs installed",
-                            "pipeline netblock-source-ip installed")
+                            "index template netblock-attacks installed", "pipeline netblock-source-ip installed")
                     .contains("pipeline nginx-access-raw skipped: this cluster has no") // grok, date, remove, set
-                    .contains("setup done: 5 objects installed");
+                    .contains("setup done: 4 objects installed");
         }
         ElasticsearchClient client = ES.node().client();
-        var logs = client.indices().getIndexTemplate(t -> t.name("netblock-logs")).indexTemplates().get(0).indexTemplate();
-        assertThat(logs.indexPatterns()).containsExactly("logs-web-*");
-        assertThat(logs.composedOf()).contains("netblock-source", "web-access");
-        // the data stream template works on this distribution although logs@mappings is missing
-        client.index(i -> i.index("logs-web-demo").pipeline("netblock-source-ip").opType(co.elastic.clients.elasticsearch._types.OpType.Create)
-                .document(Map.of("@timestamp", "2026-11-26T12:00:00Z", "source", Map.of("ip", "8.8.8.8"))));
-        client.indices().refresh(r -> r.index("logs-web-demo"));
-        assertThat(client.count(c -> c.index("logs-web-demo").query(q -> q.term(t -> t.field("source.as.number").value(15169)))).count()).isEqualTo(1);
+        var attacks = client.indices().getIndexTemplate(t -> t.name("netblock-attacks")).indexTemplates().get(0).indexTemplate();
+        assertThat(attacks.indexPatterns()).containsExactly("web-hits-*");
+        assertThat(attacks.composedOf()).contains("netblock-source", "web-access");
+        // no pipeline parameter: the template's default pipeline annotates
+        client.index(i -> i.index("web-hits-demo").document(Map.of("@timestamp", "2026-11-26T12:00:00Z", "source", Map.of("ip", "8.8.8.8"))));
+        client.indices().refresh(r -> r.index("web-hits-demo"));
+        assertThat(client.count(c -> c.index("web-hits-demo").query(q -> q.term(t -> t.field("source.as.number").value(15169)))).count()).isEqualTo(1);
 
         picocli.CommandLine cli = io.github.netblock.loader.cli.NetblockLoader.commandLine();
         java.io.StringWriter err = new java.io.StringWriter();

@@ -39,7 +39,7 @@ public final class AttackOrigins {
         List<String> failures = new ArrayList<>();
         for (int from = 0; from < lines.size(); from += BATCH) {
             List<String> batch = lines.subList(from, Math.min(from + BATCH, lines.size()));
-            BulkRequest.Builder bulk = new BulkRequest.Builder().index(INDEX).pipeline(PIPELINE);
+            BulkRequest.Builder bulk = new BulkRequest.Builder().index(INDEX); // no pipeline parameter: the template's default pipeline annotates
             List<String> sent = new ArrayList<>();
             for (String line : batch) {
                 Map<String, Object> doc;

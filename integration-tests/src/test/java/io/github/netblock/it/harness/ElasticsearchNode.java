@@ -71,6 +71,16 @@ public final class ElasticsearchNode implements Closeable {
         final List<String[]> users = new ArrayList<>();
         final List<String> jvmOptions = new ArrayList<>();
         String rolesYaml = "";
+        boolean pipelineProcessor;
+
+        /**
+         * Also install a test-only plugin that registers Elasticsearch's {@code pipeline} processor (full
+         * distributions have it from ingest-common, which the integ-test distribution lacks).
+         */
+        public Options pipelineProcessor() {
+            pipelineProcessor = true;
+            return this;
+        }
 
         public Options name(String n) {
             name = n;
@@ -123,6 +133,9 @@ public final class ElasticsearchNode implements Closeable {
                 Map.copyOf(options.settings), options);
         try {
             node.installPlugin(plugin);
+            if (options.pipelineProcessor) {
+                node.installPlugin(PipelineProcessorZip.write(home.resolve("pipeline-processor-plugin.zip"), required("netblock.es.version")));
+            }
             node.configure();
             node.startProcess();
             return node;

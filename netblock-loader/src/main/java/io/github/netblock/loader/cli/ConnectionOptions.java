@@ -4,13 +4,19 @@ import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.setup.ElasticsearchConnection;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * How to reach Elasticsearch and Kibana: the same credentials and CA certificate for both. Secrets
  * are named by environment variable, never given on the command line (where {@code ps} shows them).
  */
 final class ConnectionOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
     @Option(names = "--user", paramLabel = "NAME", description = "basic auth user (for Elasticsearch and Kibana)")
     private String user;
 
@@ -28,10 +34,28 @@ final class ConnectionOptions {
      * here, before any connection: a missing one is invalid input (exit 3).
      */
     ElasticsearchConnection to(String url) throws IOException {
+        check();
         if (caCert != null) {
             NamedPaths.inputFile("--ca-cert", caCert);
         }
         return new ElasticsearchConnection(url, user, env(passwordEnv), env(apiKeyEnv), caCert);
+    }
+
+    /**
+     * One way to authenticate, complete: {@code --user} with {@code --password-env}, or {@code --api-key-env}
+     * (a usage error, exit 2, before any connection; a user without a password would only fail later as
+     * "unable to authenticate").
+     */
+    void check() {
+        if (user != null && apiKeyEnv != null) {
+            throw new ParameterException(mixee.commandLine(), "--user and --api-key-env: give one way to authenticate, not both");
+        }
+        if (user != null && passwordEnv == null) {
+            throw new ParameterException(mixee.commandLine(), "--user " + user + " needs --password-env VAR, the environment variable holding the password");
+        }
+        if (passwordEnv != null && user == null) {
+            throw new ParameterException(mixee.commandLine(), "--password-env needs --user NAME");
+        }
     }
 
     private static String env(String variable) throws InvalidInputException {

@@ -54,9 +54,9 @@ final class InspectCommand implements Callable<Integer> {
         }
         w.printf("file          %s%n", file);
         w.printf("format        %d.%d%n", m.formatMajor(), m.formatMinor());
-        w.printf("description   %s%n", m.description());
+        w.printf("description   %s%n", orNone(m.description()));
         w.printf("built         %s%n", m.buildTime());
-        w.printf("data date     %s (age %s)%n", m.dataDate(), human(m.age(Instant.now())));
+        w.printf("data date     %s%n", m.dataDate() == null ? "(none)" : m.dataDate() + " (age " + human(m.age(Instant.now())) + ")");
         w.printf("size          %,d bytes, checksum %s%s%n", m.fileLength(), m.checksumHex(), noVerify ? " (not verified)" : " (verified)");
         var c = m.counts();
         w.printf("blocks        %,d IPv4 + %,d IPv6 (from %,d input blocks: %,d merged duplicates, %,d dropped overlaps)%n",
@@ -65,7 +65,7 @@ final class InspectCommand implements Callable<Integer> {
         w.printf("reverse DNS   %,d entries, %,d registrars%n", c.reverseDns(), c.registrars());
         w.println("sources (strongest first):");
         for (SourceInfo s : m.sources()) {
-            w.printf("  %-32s %-20s serial %-12s date %-22s %,d blocks%n", s.name(), s.format(), s.serial(), s.date(), s.blockCount());
+            w.printf("  %-32s %-20s serial %-12s date %-22s %,d blocks%n", s.name(), s.format(), orNone(s.serial()), orNone(s.date()), s.blockCount());
         }
         return 0;
     }
@@ -107,5 +107,10 @@ final class InspectCommand implements Callable<Integer> {
 
     private static String human(Duration d) {
         return d.toDays() > 0 ? d.toDays() + "d" : d.toHours() > 0 ? d.toHours() + "h" : d.toMinutes() + "m";
+    }
+
+    /** A value a source may lack (a delegated file without serial, a CSV without date): "-" instead of "null". */
+    private static String orNone(Object value) {
+        return value == null || value.toString().isEmpty() ? "-" : value.toString();
     }
 }

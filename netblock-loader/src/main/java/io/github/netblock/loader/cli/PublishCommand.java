@@ -43,7 +43,9 @@ final class PublishCommand implements Callable<Integer> {
             p = publish.publisher().publish(database, publish.maxDrop());
         }
         spec.commandLine().getOut().printf("published %s as %s (%,d blocks%s)%n", rollback ? "the previous version" : database, p.file(), p.blocks(),
-                p.previous() == null ? "" : String.format(", replacing %,d blocks, kept as %s", p.previousBlocks(), p.previous()));
+                p.previous() == null ? ""
+                        : p.previousBlocks() < 0 ? String.format(", replacing a file that was not a readable database, kept as %s", p.previous())
+                        : String.format(", replacing %,d blocks, kept as %s", p.previousBlocks(), p.previous()));
         return 0;
     }
 }

@@ -85,10 +85,10 @@ public final class Downloader {
                 return new Result(target, CHANGED, size, attempt);
             } catch (PermanentFailure e) {
                 Files.deleteIfExists(part);
-                throw new DownloadException(e.getMessage() + "; the cached copy is kept");
+                throw new DownloadException(e.getMessage() + cacheNote(target));
             } catch (DownloadException e) {
                 Files.deleteIfExists(part); // a complete file that fails its checks is not worth resuming
-                throw e;
+                throw new DownloadException(e.getMessage() + cacheNote(target), e.getCause());
             } catch (IOException e) {
                 last = e;
                 if (attempt <= options.retries()) {
@@ -97,7 +97,12 @@ public final class Downloader {
             }
         }
         throw new DownloadException("download of " + url + " failed after " + (options.retries() + 1) + " attempts: " + last
-                + "; the cached copy is kept", last);
+                + cacheNote(target), last);
+    }
+
+    /** What the failure leaves in the cache: the copy of an earlier download, or nothing. */
+    private static String cacheNote(Path target) {
+        return Files.isRegularFile(target) ? "; the cached copy is kept" : "; there is no cached copy";
     }
 
     private void verify(String url, Path part, String md5Url) throws IOException {
@@ -108,7 +113,7 @@ public final class Downloader {
             String expected = Integrity.parseMd5File(text(md5Url), md5Url);
             String actual = Integrity.md5(part);
             if (!expected.equals(actual)) {
-                throw new DownloadException(url + " has MD5 " + actual + " but " + md5Url + " says " + expected + "; the cached copy is kept");
+                throw new DownloadException(url + " has MD5 " + actual + " but " + md5Url + " says " + expected);
             }
         }
     }

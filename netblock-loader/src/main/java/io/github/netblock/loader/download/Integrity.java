@@ -27,7 +27,7 @@ public final class Integrity {
                 // read to the end: the trailer's CRC and length are checked there
             }
         } catch (IOException e) {
-            throw new DownloadException(what + " is not a complete gzip file (" + e.getMessage() + "); the cached copy is kept", e);
+            throw new DownloadException(what + " is not a complete gzip file (" + e.getMessage() + ")", e);
         }
     }
 

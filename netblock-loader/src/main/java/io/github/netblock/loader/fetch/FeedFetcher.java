@@ -3,12 +3,15 @@ package io.github.netblock.loader.fetch;
 import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.config.LoaderConfig;
 import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
+import io.github.netblock.loader.Printable;
+import io.github.netblock.loader.download.DownloadException;
 import io.github.netblock.loader.download.Downloader;
 import io.github.netblock.loader.progress.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +32,8 @@ public final class FeedFetcher {
 
     public static List<Fetched> fetchAll(LoaderConfig config, Path baseDir, Downloader.Options options, Map<String, String> env,
                                          PrintWriter log, Progress progress) throws IOException {
-        List<Fetched> out = new ArrayList<>();
+        // every feed's credentials are checked before the first download
+        Map<FeedConfig, Downloader.Options> feeds = new LinkedHashMap<>();
         for (FeedConfig f : config.feeds()) {
             if (!f.active() || f.urls().isEmpty()) {
                 continue;
@@ -44,14 +48,33 @@ public final class FeedFetcher {
                 }
                 o = options.withCredentials(user, pass);
             }
-            Downloader d = new Downloader(o, progress);
+            feeds.put(f, o);
+        }
+        // a failed download does not stop the others: every URL is tried, every failure reported
+        List<Fetched> out = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        int tried = 0;
+        for (Map.Entry<FeedConfig, Downloader.Options> e : feeds.entrySet()) {
+            FeedConfig f = e.getKey();
+            Downloader d = new Downloader(e.getValue(), progress);
             for (String url : f.urls()) {
+                tried++;
                 Path target = config.cachedFile(f, url, baseDir);
-                Downloader.Result r = d.fetch(url, target, f.checkMd5() ? url + ".md5" : null);
-                out.add(new Fetched(f.name(), url, target, r.changed(), r.bytes()));
-                log.printf("%-28s %s %s (%,d bytes)%n", f.name(), r.changed() ? "downloaded" : "unchanged ", target.getFileName(), r.bytes());
+                try {
+                    Downloader.Result r = d.fetch(url, target, f.checkMd5() ? url + ".md5" : null);
+                    out.add(new Fetched(f.name(), url, target, r.changed(), r.bytes()));
+                    log.printf("%-28s %s %s (%,d bytes)%n", f.name(), r.changed() ? "downloaded" : "unchanged ", target.getFileName(), r.bytes());
+                } catch (IOException failure) {
+                    String m = "feed [" + f.name() + "] " + Printable.escape(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+                    failures.add(m);
+                    log.printf("%-28s FAILED     %s: %s%n", f.name(), target.getFileName(), m);
+                }
                 log.flush();
             }
+        }
+        if (!failures.isEmpty()) {
+            throw new DownloadException(failures.size() + " of " + tried + " downloads failed (the others were fetched): "
+                    + String.join(" | ", failures));
         }
         return out;
     }

@@ -20,7 +20,6 @@ public final class DashboardFiles {
             "elasticsearch/component-template-netblock-source.json",
             "elasticsearch/component-template-web-access.json",
             "elasticsearch/index-template-netblock-attacks.json",
-            "elasticsearch/index-template-netblock-logs.json",
             "elasticsearch/pipeline-netblock-source-ip.json",
             "elasticsearch/pipeline-nginx-access-raw.json",
             "kibana/netblock-dashboards.ndjson");
@@ -45,6 +44,25 @@ public final class DashboardFiles {
 
     public List<Item> pipelines() throws IOException {
         return items("elasticsearch/", "pipeline-", ".json");
+    }
+
+    /** The JSON of one pipeline file. */
+    public String pipeline(String name) throws IOException {
+        return named(pipelines(), "pipeline-", name);
+    }
+
+    /** The JSON of one component template file. */
+    public String componentTemplate(String name) throws IOException {
+        return named(componentTemplates(), "component-template-", name);
+    }
+
+    private static String named(List<Item> items, String prefix, String name) throws IOException {
+        for (Item i : items) {
+            if (i.name().equals(name)) {
+                return i.json();
+            }
+        }
+        throw new IOException("the dashboards lack elasticsearch/" + prefix + name + ".json");
     }
 
     public List<Item> kibanaObjects() throws IOException {

@@ -23,11 +23,18 @@ public final class ElasticsearchSetup {
 
     private ElasticsearchSetup() {}
 
+    /** The index template whose pattern {@code --index-pattern} replaces. */
+    public static final String ATTACKS_TEMPLATE = "netblock-attacks";
+    /** The pipeline whose netblock processor {@code --attach} adds to {@code @custom} pipelines. */
+    public static final String SOURCE_IP_PIPELINE = "netblock-source-ip";
+    /** The component template whose {@code source} mappings {@code --attach} adds to {@code @custom} component templates. */
+    public static final String SOURCE_MAPPINGS = "netblock-source";
+
     /**
-     * @param logsPattern replaces the index pattern of the {@code netblock-logs} template, or null
+     * @param indexPattern replaces the index pattern of the {@value #ATTACKS_TEMPLATE} template, or null
      * @return how many objects were installed
      */
-    public static int install(ElasticsearchClient client, DashboardFiles files, String logsPattern, PrintWriter log) throws IOException {
+    public static int install(ElasticsearchClient client, DashboardFiles files, String indexPattern, PrintWriter log) throws IOException {
         int n = 0;
         for (DashboardFiles.Item t : files.componentTemplates()) {
             client.cluster().putComponentTemplate(b -> b.name(t.name()).withJson(new StringReader(t.json())));
@@ -36,10 +43,10 @@ public final class ElasticsearchSetup {
         }
         for (DashboardFiles.Item t : files.indexTemplates()) {
             String json = t.json();
-            if (logsPattern != null && t.name().equals("netblock-logs")) {
+            if (indexPattern != null && t.name().equals(ATTACKS_TEMPLATE)) {
                 ObjectNode o = (ObjectNode) JSON.readTree(json);
                 ArrayNode patterns = o.putArray("index_patterns");
-                patterns.add(logsPattern);
+                patterns.add(indexPattern);
                 json = JSON.writeValueAsString(o);
             }
             String body = json;
@@ -47,6 +54,7 @@ public final class ElasticsearchSetup {
             log.printf("index template %s installed%n", t.name());
             n++;
         }
+        removeFormerLogsTemplate(client, log);
         Set<String> available = processors(client);
         for (DashboardFiles.Item p : files.pipelines()) {
             Set<String> missing = new HashSet<>(processorsOf(JSON.readTree(p.json())));
@@ -62,6 +70,31 @@ public final class ElasticsearchSetup {
         }
         log.flush();
         return n;
+    }
+
+    /**
+     * Earlier versions installed an index template {@code netblock-logs} for {@code logs-nginx.access-*} at
+     * priority 200, which collides with (or shadows) Fleet's nginx template; {@code --attach} replaces it.
+     */
+    private static void removeFormerLogsTemplate(ElasticsearchClient client, PrintWriter log) throws IOException {
+        if (!client.indices().existsIndexTemplate(e -> e.name("netblock-logs")).value()) {
+            return;
+        }
+        var t = client.indices().getIndexTemplate(g -> g.name("netblock-logs")).indexTemplates().get(0).indexTemplate();
+        if (t.meta() != null && t.meta().containsKey("description") && t.meta().get("description").toString().contains("netblock processor")) {
+            client.indices().deleteIndexTemplate(d -> d.name("netblock-logs"));
+            log.printf("index template netblock-logs of an earlier setup removed (use --attach logs@custom or logs-nginx.access@custom)%n");
+        }
+    }
+
+    /** The processor {@code --attach} adds: the one of the {@value #SOURCE_IP_PIPELINE} pipeline. */
+    public static ObjectNode attachedProcessor(DashboardFiles files) throws IOException {
+        return (ObjectNode) JSON.readTree(files.pipeline(SOURCE_IP_PIPELINE)).path("processors").get(0);
+    }
+
+    /** The mappings {@code --attach} adds: those of {@code source} in the {@value #SOURCE_MAPPINGS} component template. */
+    public static ObjectNode attachedMappings(DashboardFiles files) throws IOException {
+        return (ObjectNode) JSON.readTree(files.componentTemplate(SOURCE_MAPPINGS)).at("/template/mappings/properties/source/properties");
     }
 
     /** Processor types some ingest node of the cluster has. */

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +36,44 @@ public final class KibanaImport {
         }
     }
 
+    /** Why a connection failed, in words: the JDK's HTTP client often gives a ConnectException without a message. */
+    static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "no answer to the connection within 20 s";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "no answer within 2 minutes";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return "connection refused";
+    }
+
+    /**
+     * The NDJSON with the data view's title (its index pattern) replaced, so the dashboards read the
+     * indices and data streams setup wired up.
+     */
+    public static String withDataViewTitle(String ndjson, String title) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String line : ndjson.split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode o = JSON.readTree(line);
+                if (o.path("type").asText().equals("index-pattern") && o.path("attributes").isObject()) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("attributes")).put("title", title);
+                    line = JSON.writeValueAsString(o);
+                }
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
     /** @return how many objects Kibana imported */
     public static int importObjects(ElasticsearchConnection kibana, String fileName, String ndjson) throws IOException {
         String boundary = "netblock-" + UUID.randomUUID();
@@ -57,8 +99,10 @@ public final class KibanaImport {
         HttpResponse<String> res;
         try {
             res = client.build().send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new IOException("cannot reach Kibana at " + kibana.url() + ": " + reason(e), e);
         } catch (ConnectException e) {
-            throw new IOException("cannot reach Kibana at " + kibana.url() + " (" + e.getMessage() + ")", e);
+            throw new IOException("cannot reach Kibana at " + kibana.url() + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

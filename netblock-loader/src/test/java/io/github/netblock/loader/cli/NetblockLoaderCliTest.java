@@ -97,6 +97,29 @@ class NetblockLoaderCliTest {
     }
 
     @Test
+    void inspectPrintsADashForASourceWithoutSerialOrDate() throws IOException {
+        Path db = dir.resolve("no-serial.nbdb");
+        io.github.netblock.index.builder.NetblockDatabaseBuilder b = new io.github.netblock.index.builder.NetblockDatabaseBuilder()
+                .addSource(new io.github.netblock.index.model.SourceInfo("ranges", "asn-csv", null, null, 0));
+        b.add(io.github.netblock.index.model.Netblock.builder("192.0.2.0/24").name("TEST-NET-1").source("ranges").build());
+        b.build(db);
+        CliRun r = run("inspect", db.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("null").containsPattern("ranges +asn-csv +serial - +date - +1 blocks")
+                .contains("data date     (none)");
+    }
+
+    @Test
+    void publishingOverACorruptFileSaysSoInsteadOfCountingMinusOneBlocks() throws IOException {
+        Path db = build();
+        Path folder = Files.createDirectories(dir.resolve("published"));
+        Files.writeString(folder.resolve("default.nbdb"), "not a database");
+        CliRun r = run("publish", db.toString(), "--to", folder.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("replacing a file that was not a readable database, kept as").doesNotContain("replacing -1");
+    }
+
+    @Test
     void publishRefusesABigDropUnlessForcedAndKeepsTheReplacedVersion() throws IOException {
         Path db = build();
         Path folder = Files.createDirectories(dir.resolve("ingest-netblock"));

@@ -129,6 +129,17 @@ class HttpDownloadTest {
     }
 
     @Test
+    void aFailedFirstDownloadSaysThereIsNoCachedCopy() {
+        Downloader d = new Downloader(FAST);
+        Path target = dir.resolve("ripe.db.inetnum.gz");
+        mode = "cut";
+        assertThatThrownBy(() -> d.fetch(url("/ripe.db.inetnum.gz"), target, null))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("there is no cached copy")
+                .hasMessageNotContaining("kept");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void aChecksumMismatchKeepsTheCachedFile() throws IOException {
         Downloader d = new Downloader(FAST);
         Path target = dir.resolve("ripe.db.inetnum.gz");

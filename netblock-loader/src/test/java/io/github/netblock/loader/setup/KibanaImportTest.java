@@ -180,4 +180,20 @@ class KibanaImportTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
     }
+
+    @Test
+    void anUnreachableKibanaIsReportedWithTheReasonNotNull() {
+        ElasticsearchConnection nowhere = new ElasticsearchConnection("http://127.0.0.1:9", null, null, null, null);
+        assertThatThrownBy(() -> KibanaImport.importObjects(nowhere, "x.ndjson", "{}\n"))
+                .hasMessage("cannot reach Kibana at http://127.0.0.1:9: connection refused");
+    }
+
+    @Test
+    void theDataViewTitleIsReplacedAndTheOtherObjectsAreLeftAsTheyAre() throws IOException {
+        String ndjson = "{\"type\":\"index-pattern\",\"id\":\"v\",\"attributes\":{\"title\":\"netblock-attacks-*\",\"name\":\"N\"}}\n"
+                + "{\"type\":\"search\",\"id\":\"s\",\"attributes\":{\"title\":\"netblock-attacks-*\"}}\n";
+        String out = KibanaImport.withDataViewTitle(ndjson, "web-*,logs-*-*");
+        assertThat(out.split("\n")[0]).contains("\"title\":\"web-*,logs-*-*\"").contains("\"name\":\"N\"");
+        assertThat(out.split("\n")[1]).isEqualTo(ndjson.split("\n")[1]);
+    }
 }

@@ -1,0 +1,216 @@
+package io.github.netblock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.netblock.it.harness.ElasticsearchNode;
+import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import io.github.netblock.loader.cli.NetblockLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/**
+ * A new user's documents are annotated with no per-request parameter, on both wirings: the
+ * netblock-attacks-* template's default pipeline, and the @custom hooks of the Elastic conventions. The
+ * integ-test distribution has no stack templates and no Fleet, so each test builds the chain the way
+ * Elasticsearch's {@code logs} template and {@code logs@default-pipeline} and a Fleet integration do:
+ * an index template that composes the {@code @custom} component template and whose default pipeline
+ * reaches the {@code @custom} pipeline through a {@code pipeline} processor.
+ *
+ * <p>Expected values: 8.8.8.8 is in the bundled database's AS 15169 (Google) range, 1.1.1.1 in AS 13335
+ * (Cloudflare), as {@code netblock-loader lookup} on the bundled file says.
+ */
+class WhereDataAlreadyFlowsIT {
+    @RegisterExtension
+    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("wiring-it").pipelineProcessor());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The user's own objects, there before setup. */
+    private static final String USER_PIPELINE = """
+            {"description": "my own processing",
+             "processors": [{"netblock": {"field": "destination.ip", "ignore_missing": true, "tag": "mine"}}]}""";
+    private static final String USER_COMPONENT_TEMPLATE = """
+            {"template": {"settings": {"index": {"number_of_replicas": 0}},
+                          "mappings": {"properties": {"service": {"properties": {"name": {"type": "keyword"}}},
+                                                      "source": {"properties": {"ip": {"type": "ip"}, "port": {"type": "long"},
+                                                                               "domain": {"type": "keyword", "ignore_above": 256}}}}}},
+             "_meta": {"owner": "me"}}""";
+
+    @Test
+    void aDocumentPostedToANetblockAttacksIndexWithoutAPipelineParameterIsAnnotated() throws Exception {
+        assertThat(setup().exit).isZero();
+        RestClient rest = ES.node().restClient();
+        call(rest, "POST", "/netblock-attacks-test/_doc?refresh=true", "{\"source\": {\"ip\": \"8.8.8.8\"}}");
+        JsonNode hit = firstHit(rest, "netblock-attacks-test");
+        assertThat(hit.at("/source/as/number").asLong()).isEqualTo(15169);
+        assertThat(hit.at("/source/netblock/key").isTextual()).isTrue();
+        // a default pipeline, not a final one: a request that names its own pipeline replaces it
+        call(rest, "POST", "/netblock-attacks-raw/_doc?refresh=true&pipeline=_none", "{\"source\": {\"ip\": \"8.8.8.8\"}}");
+        assertThat(firstHit(rest, "netblock-attacks-raw").at("/source/as").isMissingNode()).isTrue();
+        assertThat(get(rest, "/netblock-attacks-test/_mapping").at("/netblock-attacks-test/mappings/properties/source/properties/netblock/properties/range/type").asText())
+                .isEqualTo("ip_range");
+    }
+
+    @Test
+    void attachToLogsCustomAnnotatesTheStacksLogsDataStreamsAndDetachGivesTheUserBackExactlyTheirObjects() throws Exception {
+        RestClient rest = ES.node().restClient();
+        // what Elasticsearch's stack templates hold, as x-pack's logs@default-pipeline and logs template do
+        call(rest, "PUT", "/_ingest/pipeline/logs@default-pipeline",
+                "{\"processors\": [{\"pipeline\": {\"name\": \"logs@custom\", \"ignore_missing_pipeline\": true}}]}");
+        call(rest, "PUT", "/_index_template/logs", """
+                {"index_patterns": ["logs-*-*"], "priority": 100, "data_stream": {},
+                 "composed_of": ["logs@custom"], "ignore_missing_component_templates": ["logs@custom"],
+                 "template": {"settings": {"index.default_pipeline": "logs@default-pipeline"}}}""");
+        call(rest, "PUT", "/_ingest/pipeline/logs@custom", USER_PIPELINE);
+        call(rest, "PUT", "/_component_template/logs@custom", USER_COMPONENT_TEMPLATE);
+        JsonNode userPipeline = get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom");
+        JsonNode userTemplate = componentTemplate(rest, "logs@custom");
+
+        Run attach = setup("--attach", "logs@custom");
+        assertThat(attach.exit).as(attach.err).isZero();
+        assertThat(attach.out).contains("pipeline logs@custom: netblock processor attached after the 1 processor(s) already there")
+                .contains("component template logs@custom: ").contains("your own mappings of source.domain kept")
+                .contains("netblock processor attached to logs@custom");
+        JsonNode attachedPipeline = get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom");
+        JsonNode attachedTemplate = componentTemplate(rest, "logs@custom");
+        assertThat(attachedPipeline.path("processors").get(0)).isEqualTo(userPipeline.path("processors").get(0));
+        assertThat(attachedPipeline.path("processors")).hasSize(2);
+        assertThat(attachedTemplate.at("/template/mappings/properties/service")).isEqualTo(userTemplate.at("/template/mappings/properties/service"));
+        assertThat(attachedTemplate.at("/_meta/owner").asText()).isEqualTo("me");
+
+        // a shipper's request: no pipeline parameter
+        call(rest, "POST", "/logs-web-default/_doc?refresh=true", """
+                {"@timestamp": "2026-11-27T10:00:00Z", "source": {"ip": "8.8.8.8", "port": 44123}, "destination": {"ip": "1.1.1.1"},
+                 "service": {"name": "web"}}""");
+        JsonNode doc = firstHit(rest, "logs-web-default");
+        assertThat(doc.at("/source/as/number").asLong()).isEqualTo(15169);
+        assertThat(doc.at("/source/netblock/key").isTextual()).isTrue();
+        assertThat(doc.at("/destination/as/number").asLong()).as("the user's own processor still runs").isEqualTo(13335);
+        JsonNode mapping = get(rest, "/logs-web-default/_mapping");
+        JsonNode props = mapping.elements().next().at("/mappings/properties");
+        assertThat(props.at("/source/properties/netblock/properties/range/type").asText()).isEqualTo("ip_range");
+        assertThat(props.at("/source/properties/port/type").asText()).isEqualTo("long");
+        assertThat(props.at("/service/properties/name/type").asText()).isEqualTo("keyword");
+
+        Run again = setup("--attach", "logs@custom");
+        assertThat(again.exit).as(again.err).isZero();
+        assertThat(again.out).contains("pipeline logs@custom: the netblock processor is already attached")
+                .contains("component template logs@custom: the netblock field mappings are already there");
+        assertThat(get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom")).isEqualTo(attachedPipeline);
+        assertThat(componentTemplate(rest, "logs@custom")).isEqualTo(attachedTemplate);
+
+        Run detach = setup("--detach", "logs@custom");
+        assertThat(detach.exit).as(detach.err).isZero();
+        assertThat(get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom")).isEqualTo(userPipeline);
+        assertThat(componentTemplate(rest, "logs@custom")).isEqualTo(userTemplate);
+        assertThat(detach.out).doesNotContain("netblock processor attached to");
+        // the stored document is left as it was; a new one is no longer annotated by netblock
+        assertThat(firstHit(rest, "logs-web-default").at("/source/as/number").asLong()).isEqualTo(15169);
+        call(rest, "POST", "/logs-web-default/_rollover", null); // a new backing index, from the template as the user left it
+        call(rest, "POST", "/logs-web-default/_doc?refresh=true", """
+                {"@timestamp": "2026-11-27T11:00:00Z", "source": {"ip": "8.8.4.4"}, "destination": {"ip": "1.1.1.1"}}""");
+        JsonNode later = search(rest, "logs-web-default", "{\"query\": {\"term\": {\"source.ip\": \"8.8.4.4\"}}}").at("/hits/hits/0/_source");
+        assertThat(later.at("/source/as").isMissingNode()).isTrue();
+        assertThat(later.at("/destination/as/number").asLong()).isEqualTo(13335);
+    }
+
+    @Test
+    void attachToAFleetDatasetHookCreatesItsCustomObjectsBesideFleetsTemplateAndDetachDeletesWhatItCreated() throws Exception {
+        RestClient rest = ES.node().restClient();
+        // a Fleet integration's assets: its pipeline calls the @custom hooks, its template composes the @custom component templates
+        call(rest, "PUT", "/_ingest/pipeline/logs-nginx.access-1.20.0", """
+                {"processors": [
+                  {"pipeline": {"name": "global@custom", "ignore_missing_pipeline": true}},
+                  {"pipeline": {"name": "logs@custom", "ignore_missing_pipeline": true}},
+                  {"pipeline": {"name": "logs-nginx.integration@custom", "ignore_missing_pipeline": true}},
+                  {"pipeline": {"name": "logs-nginx.access@custom", "ignore_missing_pipeline": true}}]}""");
+        call(rest, "PUT", "/_index_template/logs-nginx.access", """
+                {"index_patterns": ["logs-nginx.access-*"], "priority": 200, "data_stream": {},
+                 "composed_of": ["logs-nginx.access@custom"], "ignore_missing_component_templates": ["logs-nginx.access@custom"],
+                 "template": {"settings": {"index.default_pipeline": "logs-nginx.access-1.20.0"}},
+                 "_meta": {"managed_by": "fleet", "package": {"name": "nginx"}}}""");
+
+        Run attach = setup("--attach", "logs-nginx.access@custom");
+        assertThat(attach.exit).as(attach.err).isZero(); // the old netblock-logs template at priority 200 collided right here
+        assertThat(attach.out).contains("pipeline logs-nginx.access@custom: netblock processor attached (pipeline created)")
+                .contains("(component template created)");
+        assertThat(status(rest, "/_index_template/netblock-logs")).isEqualTo(404);
+
+        call(rest, "POST", "/logs-nginx.access-default/_doc?refresh=true",
+                "{\"@timestamp\": \"2026-11-27T10:00:00Z\", \"source\": {\"ip\": \"8.8.8.8\"}}");
+        JsonNode doc = firstHit(rest, "logs-nginx.access-default");
+        assertThat(doc.at("/source/as/number").asLong()).isEqualTo(15169);
+        JsonNode props = get(rest, "/logs-nginx.access-default/_mapping").elements().next().at("/mappings/properties");
+        assertThat(props.at("/source/properties/netblock/properties/range/type").asText()).isEqualTo("ip_range");
+        assertThat(props.at("/source/properties/netblock/properties/owner/properties/name/type").asText()).isEqualTo("keyword");
+
+        Run detach = setup("--detach", "logs-nginx.access@custom");
+        assertThat(detach.exit).as(detach.err).isZero();
+        assertThat(status(rest, "/_ingest/pipeline/logs-nginx.access@custom")).isEqualTo(404);
+        // setup created it and nothing else is in it; Fleet's template lists it among ignore_missing_component_templates
+        assertThat(status(rest, "/_component_template/logs-nginx.access@custom")).isEqualTo(404);
+        assertThat(detach.out).contains("component template logs-nginx.access@custom: deleted");
+        assertThat(firstHit(rest, "logs-nginx.access-default").at("/source/as/number").asLong()).isEqualTo(15169);
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run setup(String... extra) {
+        String[] args = new String[extra.length + 3];
+        args[0] = "setup";
+        args[1] = "--es";
+        args[2] = ES.node().baseUrl();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        CommandLine cli = NetblockLoader.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static JsonNode componentTemplate(RestClient rest, String name) throws IOException {
+        return get(rest, "/_component_template/" + name).at("/component_templates/0/component_template");
+    }
+
+    private static JsonNode firstHit(RestClient rest, String index) throws IOException {
+        return search(rest, index, "{\"sort\": [{\"_doc\": \"asc\"}]}").at("/hits/hits/0/_source");
+    }
+
+    private static JsonNode search(RestClient rest, String index, String body) throws IOException {
+        return JSON.readTree(call(rest, "POST", "/" + index + "/_search", body));
+    }
+
+    private static JsonNode get(RestClient rest, String path) throws IOException {
+        return JSON.readTree(call(rest, "GET", path, null));
+    }
+
+    private static int status(RestClient rest, String path) throws IOException {
+        try {
+            return rest.performRequest(new Request("GET", path)).getStatusLine().getStatusCode();
+        } catch (ResponseException e) {
+            return e.getResponse().getStatusLine().getStatusCode();
+        }
+    }
+
+    private static String call(RestClient rest, String method, String path, String body) throws IOException {
+        Request r = new Request(method, path);
+        if (body != null) {
+            r.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+        }
+        return EntityUtils.toString(rest.performRequest(r).getEntity(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.netblock.it.harness.pipelineprocessor;
+
+import java.util.Map;
+import org.elasticsearch.ingest.PipelineProcessor;
+import org.elasticsearch.ingest.Processor;
+import org.elasticsearch.plugins.IngestPlugin;
+import org.elasticsearch.plugins.Plugin;
+
+/**
+ * Test-only plugin: registers Elasticsearch's own {@code pipeline} processor ({@link PipelineProcessor},
+ * a server class that the ingest-common module registers in full distributions). The integ-test
+ * distribution lacks ingest-common, and the chains of the stack and of Fleet (a default pipeline that
+ * calls {@code logs@custom}) need exactly this processor.
+ */
+public class PipelineProcessorPlugin extends Plugin implements IngestPlugin {
+    @Override
+    public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
+        return Map.of(PipelineProcessor.TYPE, new PipelineProcessor.Factory(parameters.ingestService));
+    }
+}
