@@ -5,6 +5,7 @@ import io.github.netblock.index.format.DatabaseMetadata;
 import io.github.netblock.index.format.MetadataCodec;
 import io.github.netblock.index.format.NbdbFormat;
 import io.github.netblock.index.ip.IpFamily;
+import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.RegistrarEntry;
 import io.github.netblock.index.model.ReverseDnsEntry;
@@ -51,6 +52,8 @@ public final class NetblockDatabaseBuilder {
     private final StringPoolBuilder pool = new StringPoolBuilder();
     private final BlockTable v4 = new BlockTable(IpFamily.IPV4);
     private final BlockTable v6 = new BlockTable(IpFamily.IPV6);
+    private final OriginAsTable origin4 = new OriginAsTable(IpFamily.IPV4);
+    private final OriginAsTable origin6 = new OriginAsTable(IpFamily.IPV6);
     private final ReverseDnsTable rdns4 = new ReverseDnsTable(IpFamily.IPV4);
     private final ReverseDnsTable rdns6 = new ReverseDnsTable(IpFamily.IPV6);
     private final Map<String, RegistrarEntry> registrars = new HashMap<>();
@@ -139,6 +142,21 @@ public final class NetblockDatabaseBuilder {
     }
 
     /** Adds a registrar; when a domain is given twice the first entry is kept. */
+    /**
+     * The origin AS of a routed range: the routing view of the address space, kept apart from the
+     * blocks (a routed prefix often cuts across registry objects, and an AS must not shadow the
+     * narrowest WHOIS block). Ranges of one family must not overlap; neighbours of one AS are joined.
+     *
+     * @param organization the AS's organisation name, or null
+     */
+    public void addOriginAs(IpRange range, long asNumber, String organization) {
+        checkOpen();
+        if (asNumber < 0) {
+            throw new IllegalArgumentException("AS number " + asNumber + " of " + range + " is negative");
+        }
+        (range.family() == IpFamily.IPV4 ? origin4 : origin6).add(range, asNumber, pool.intern(organization));
+    }
+
     public void addRegistrar(RegistrarEntry entry) {
         checkOpen();
         registrars.putIfAbsent(entry.domain(), entry);
@@ -179,6 +197,8 @@ public final class NetblockDatabaseBuilder {
             regName[i] = pool.intern(regs.get(i).name());
             registrarByDomainId.put(regDomain[i], i);
         }
+        OriginAsTable.Rows o4 = origin4.rows();
+        OriginAsTable.Rows o6 = origin6.rows();
         int[] r4 = rdns4.sortedUnique();
         int[] r6 = rdns6.sortedUnique();
 
@@ -217,7 +237,9 @@ public final class NetblockDatabaseBuilder {
                         Long iana = regs.get(i).ianaId();
                         out.putLong(iana == null ? NbdbFormat.NO_AS : iana);
                     }
-                }));
+                }),
+                new Section(NbdbFormat.SECTION_ORIGIN_AS_V4, origin4.bytes(o4), out -> origin4.write(out, o4)),
+                new Section(NbdbFormat.SECTION_ORIGIN_AS_V6, origin6.bytes(o6), out -> origin6.write(out, o6)));
 
         DatabaseMetadata written = write(target, metadata, sections);
         return new BuildReport(target, written, Duration.ofNanos(System.nanoTime() - started));

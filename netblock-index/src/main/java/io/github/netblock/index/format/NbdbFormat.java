@@ -32,7 +32,7 @@ public final class NbdbFormat {
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     public static final byte[] MAGIC = {'N', 'B', 'D', 'B', 0x0D, 0x0A, 0x1A, 0x0A};
     public static final int MAJOR_VERSION = 1;
-    public static final int MINOR_VERSION = 0;
+    public static final int MINOR_VERSION = 1;
 
     public static final int OFFSET_MAJOR = 8;
     public static final int OFFSET_MINOR = 10;
@@ -60,6 +60,9 @@ public final class NbdbFormat {
     public static final int SECTION_RDNS_V4 = 8;
     public static final int SECTION_RDNS_V6 = 9;
     public static final int SECTION_REGISTRARS = 10;
+    /** Since 1.1, optional (a 1.0 file has none: no routing data): origin AS by address. */
+    public static final int SECTION_ORIGIN_AS_V4 = 11;
+    public static final int SECTION_ORIGIN_AS_V6 = 12;
 
     // Block records: the addresses, then the attributes at ATTRS_V4 / ATTRS_V6.
     public static final int BLOCK_V4_SIZE = 72;
@@ -110,6 +113,16 @@ public final class NbdbFormat {
     public static final int RDNS_REGISTRAR = 12;
     public static final int RDNS_FIRST_SEEN = 16;
     public static final int RDNS_LAST_SEEN = 24;
+
+    /**
+     * Origin AS (1.1): the routing view of the address space, apart from the WHOIS blocks, because
+     * routed prefixes cut across registry objects. Rows sorted by start, without overlaps: an address
+     * belongs to the last row that starts at or before it, whose AS is {@link #NO_AS} in a gap.
+     * IPv4 rows {u32 start, i32 AS name, i64 AS}; IPv6 rows {u64 start high, u64 start low, i32 AS
+     * name, u32 reserved, i64 AS}.
+     */
+    public static final int ORIGIN_AS_V4_SIZE = 16;
+    public static final int ORIGIN_AS_V6_SIZE = 32;
 
     // Registrars, sorted by the UTF-8 bytes of the domain: {domain, name, i64 IANA id or NO_AS}.
     public static final int REGISTRAR_SIZE = 16;

@@ -8,6 +8,7 @@ import io.github.netblock.index.format.InvalidDatabaseException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
+import io.github.netblock.index.model.OriginAs;
 import io.github.netblock.index.model.RegistrarEntry;
 import io.github.netblock.index.model.ReverseDnsEntry;
 import java.io.Closeable;
@@ -55,6 +56,7 @@ public final class NetblockDatabase implements Closeable {
     private final int intervalCount6;
     private final ReverseDnsTable reverseDns;
     private final RegistrarTable registrars;
+    private final OriginAsTable originAs;
     private volatile boolean closed;
 
     private NetblockDatabase(Path file, DatabaseMetadata metadata, Map<Integer, MappedRegion> s) {
@@ -78,6 +80,7 @@ public final class NetblockDatabase implements Closeable {
         this.intervals = new IntervalTable(s.get(SECTION_INTERVALS_V4), s.get(SECTION_INTERVALS_V6));
         this.reverseDns = new ReverseDnsTable(s.get(SECTION_RDNS_V4), s.get(SECTION_RDNS_V6), strings);
         this.registrars = new RegistrarTable(s.get(SECTION_REGISTRARS), strings);
+        this.originAs = new OriginAsTable(file, s.get(SECTION_ORIGIN_AS_V4), s.get(SECTION_ORIGIN_AS_V6), strings);
         if (!reverseDns.matches(c.reverseDns()) || !registrars.matches(c.registrars())) {
             throw new InvalidDatabaseException(file, "reverse DNS or registrar sections do not match the header counts");
         }
@@ -117,6 +120,12 @@ public final class NetblockDatabase implements Closeable {
                 for (int id = SECTION_STRINGS; id <= SECTION_REGISTRARS; id++) {
                     DatabaseHeader.Section at = header.require(id, file);
                     regions.put(id, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
+                }
+                for (int id : new int[] {SECTION_ORIGIN_AS_V4, SECTION_ORIGIN_AS_V6}) { // 1.1: optional
+                    DatabaseHeader.Section at = header.sections().get(id);
+                    if (at != null) {
+                        regions.put(id, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
+                    }
                 }
                 return new NetblockDatabase(file, header.metadata(), regions);
             } catch (IOException | RuntimeException e) {
@@ -278,6 +287,21 @@ public final class NetblockDatabase implements Closeable {
     public Optional<ReverseDnsEntry> reverseDns(IpAddress address) {
         ReverseDnsHit hit = reverseDnsHit(address, false);
         return hit == null ? Optional.empty() : Optional.of(hit.entry());
+    }
+
+    /**
+     * The AS that originates the routed range of the address, from the database's routing data
+     * (kept apart from the blocks); empty where the address is not routed or the database has no
+     * routing data (see {@link #hasRoutingData()}).
+     */
+    public Optional<OriginAs> originAs(IpAddress address) {
+        ensureOpen();
+        return Optional.ofNullable(originAs.find(address.unmapped()));
+    }
+
+    /** Whether the database has routing data (origin AS by address, format 1.1), even if empty for some addresses. */
+    public boolean hasRoutingData() {
+        return !originAs.isEmpty();
     }
 
     /** The registrar of a registered domain (case-insensitive). */

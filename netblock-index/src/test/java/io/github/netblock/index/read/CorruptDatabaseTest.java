@@ -95,7 +95,7 @@ class CorruptDatabaseTest {
         ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putShort(NbdbFormat.OFFSET_MAJOR, (short) 2);
         assertThatThrownBy(() -> NetblockDatabase.open(write("v2.nbdb", copy)))
                 .isInstanceOf(InvalidDatabaseException.class)
-                .hasMessageContaining("unsupported format version 2.0")
+                .hasMessageContaining("unsupported format version 2." + NbdbFormat.MINOR_VERSION)
                 .hasMessageContaining("version 1.x");
     }
 

@@ -74,6 +74,7 @@ public final class DatabasePipeline {
         Layers layers = references.layersNamedBy(asNames);                 // 2. layers
         CoarseBlocks coarse = new CoarseBlocks(references.coarseBlocks(), layers.pieces());
         NetblockDatabaseBuilder builder = declare(plan);
+        layers.routes().forEach(r -> builder.addOriginAs(r.range(), r.value().number(), r.value().name())); // the routing view
         merge(plan, layers, coarse, asNames, builder, reports);            // 3. merge
         for (Netblock b : coarse.remainingDelegated()) {                   // 4. fill
             builder.add(layers.attach(asNames.name(b)));

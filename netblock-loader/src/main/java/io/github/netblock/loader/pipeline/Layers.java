@@ -59,6 +59,15 @@ final class Layers {
         return b.build();
     }
 
+    /**
+     * The AS layer as the database's routing view (origin AS by address, apart from the blocks): a
+     * piece dropped inside a WHOIS object (see {@code CoarseBlocks}) still gives the address its AS.
+     * Without overlaps, as the builder requires.
+     */
+    List<Layered<OriginAs>> routes() {
+        return as.ranges();
+    }
+
     /** The two layers laid over each other, in address order: where either changes, a new piece. */
     List<Piece<OriginAs, String>> pieces() {
         return pieces;

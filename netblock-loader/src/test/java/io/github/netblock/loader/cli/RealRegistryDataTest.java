@@ -197,6 +197,9 @@ class RealRegistryDataTest {
         JsonNode krnic = JSON.readTree(CliRun.of("lookup", "210.106.230.1", "--db", db.toString(), "--json").out());
         assertThat(krnic.at("/netblocks/0/name").asText()).isEqualTo("BORANET-KR");
         assertThat(krnic.at("/netblocks/0/abuse/email").asText()).isEqualTo("hostmaster@nic.or.kr");
+        // and the address keeps the AS of the routed range it is in, from the database's routing view
+        assertThat(krnic.at("/as/number").asLong()).isEqualTo(3786);
+        assertThat(krnic.at("/as/organization/name").asText()).isEqualTo("LG DACOM Corporation");
         // asn-ipv6.csv: 2001:240::,2001:240:ffff:...,2497,Internet Initiative Japan Inc.: JPNIC's /32 itself, which takes its AS
         JsonNode jpnic = JSON.readTree(CliRun.of("lookup", "2001:240::1", "--db", db.toString(), "--json").out());
         assertThat(names(jpnic)).containsExactly("IIJ-JPNIC-JP-20000308");

@@ -3,6 +3,7 @@ package io.github.netblock.ingest.core.schema;
 import static io.github.netblock.index.format.NbdbFormat.NO_BLOCK;
 
 import io.github.netblock.index.ip.IpAddress;
+import io.github.netblock.index.model.OriginAs;
 import io.github.netblock.index.model.RegistrarEntry;
 import io.github.netblock.index.model.ReverseDnsEntry;
 import io.github.netblock.index.read.BlockAttribute;
@@ -20,6 +21,11 @@ import java.util.Set;
  * under the target: the shared ECS leaves ({@code as.number}, {@code geo.country_iso_code},
  * {@code domain}, ...) and the processor's own objects ({@value #NETBLOCK}, {@value #REGISTRAR});
  * {@link OutputWriter} writes it into a document.
+ *
+ * <p>The origin AS is the routing view's (the AS of the routed range the address is in) where the
+ * database has one for the address, else that of the narrowest block, from the narrowest up, that
+ * has one: a routed prefix often cuts across registry objects, so the block tree alone would give
+ * the address either the wrong AS or a coarse block in place of its WHOIS object.
  */
 public final class Annotator {
     public static final String NETBLOCK = "netblock";
@@ -84,12 +90,17 @@ public final class Annotator {
         IpAddress address = ip.unmapped();
         int id = db.findBlock(address);
         NetblockDatabase.ReverseDnsHit rdns = wantsReverseDns ? db.reverseDnsHit(address, wantsRegistrar) : null;
-        if (id == NO_BLOCK && rdns == null) {
+        OriginAs routed = wantsAs ? db.originAs(address).orElse(null) : null;
+        if (id == NO_BLOCK && rdns == null && routed == null) {
             return new Annotation(null, false);
         }
         Map<String, Object> out = new HashMap<>(16); // at most 8 keys
+        if (routed != null) {
+            putIf(out, OutputProperty.AS_NUMBER, routed.number());
+            putIf(out, OutputProperty.AS_ORGANIZATION_NAME, routed.organization());
+        }
         if (id != NO_BLOCK) {
-            if (wantsAs) {
+            if (wantsAs && routed == null) {
                 int b = originAsBlock(db, id);
                 if (b != NO_BLOCK) {
                     putIf(out, OutputProperty.AS_NUMBER, db.asNumber(b));

@@ -3,6 +3,7 @@ package io.github.netblock.ingest.core.schema;
 import static io.github.netblock.index.format.NbdbFormat.NO_BLOCK;
 
 import io.github.netblock.index.ip.IpAddress;
+import io.github.netblock.index.model.OriginAs;
 import io.github.netblock.index.model.RegistrarEntry;
 import io.github.netblock.index.model.ReverseDnsEntry;
 import io.github.netblock.index.read.BlockAttribute;
@@ -23,7 +24,7 @@ public final class LookupView {
 
     /**
      * {@code {ip, netblocks: [narrowest first], as, reverse_dns, registrar}}; absent values are left out.
-     * {@code as} is the origin AS of the narrowest block that has one (the processor's {@code as}).
+     * {@code as} is the processor's: the routed range's origin AS, else that of the narrowest block that has one.
      * {@code hit} tells whether a block contained the address (for the lookup counters).
      */
     public record View(Map<String, Object> body, boolean hit) {}
@@ -41,7 +42,13 @@ public final class LookupView {
             blocks.add(block);
         }
         out.put("netblocks", blocks);
-        if (first != NO_BLOCK) {
+        OriginAs routed = db.originAs(a).orElse(null);
+        if (routed != null) {
+            Map<String, Object> as = new LinkedHashMap<>();
+            as.put("number", routed.number());
+            put(as, "organization", routed.organization() == null ? null : Map.of("name", routed.organization()));
+            out.put("as", as);
+        } else if (first != NO_BLOCK) {
             int origin = Annotator.originAsBlock(db, first);
             put(out, "as", origin == NO_BLOCK ? null : as(db, origin));
         }

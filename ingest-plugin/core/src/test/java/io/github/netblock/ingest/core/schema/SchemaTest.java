@@ -96,6 +96,29 @@ class SchemaTest {
     }
 
     @Test
+    void theRoutedRangesAsWinsOverTheBlocksAndNeverHidesTheWhoisObject() throws IOException {
+        io.github.netblock.index.builder.NetblockDatabaseBuilder b = new io.github.netblock.index.builder.NetblockDatabaseBuilder();
+        // a registry object with an AS of its own (lent from a covering range), and finer routed ranges across it
+        b.add(io.github.netblock.index.model.Netblock.builder("210.106.224.0 - 210.107.127.255").name("BORANET-KR")
+                .ownerName("Korea Telecom").asNumber(4766L).asName("KIXS-AS-KR").build());
+        b.addOriginAs(io.github.netblock.index.ip.IpRange.parse("210.106.224.0/20"), 3786, "LG DACOM");
+        Path file = dir.resolve("routed.nbdb");
+        b.build(file);
+        try (NetblockDatabase routed = NetblockDatabase.open(file)) {
+            Annotator a = new Annotator(OutputProperty.defaults());
+            Map<String, Object> inRoute = a.annotate(routed, IpAddress.parse("210.106.230.1")).output();
+            assertThat(inRoute.get("as.number")).isEqualTo(3786L);
+            assertThat(inRoute.get("as.organization.name")).isEqualTo("LG DACOM");
+            assertThat(((Map<?, ?>) inRoute.get("netblock")).get("name")).isEqualTo("BORANET-KR");
+            // outside every routed range: the block's own AS
+            Map<String, Object> unrouted = a.annotate(routed, IpAddress.parse("210.107.0.1")).output();
+            assertThat(unrouted.get("as.number")).isEqualTo(4766L);
+            assertThat(LookupView.of(routed, IpAddress.parse("210.106.230.1")).body().get("as"))
+                    .isEqualTo(Map.of("number", 3786L, "organization", Map.of("name", "LG DACOM")));
+        }
+    }
+
+    @Test
     void theKeyOfABlockIsItsPrefixOrItsRangeWhenItIsNotOne() {
         assertThat(NetblockField.key(io.github.netblock.index.ip.IpRange.parse("198.51.100.0 - 198.51.100.255"))).isEqualTo("198.51.100.0/24");
         assertThat(NetblockField.key(io.github.netblock.index.ip.IpRange.parse("203.0.113.0 - 203.0.113.99"))).isEqualTo("203.0.113.0-203.0.113.99");
