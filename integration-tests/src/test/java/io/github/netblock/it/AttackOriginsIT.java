@@ -82,4 +82,25 @@ class AttackOriginsIT {
         assertThat(cli.execute("setup", "--es", "http://127.0.0.1:9")).isEqualTo(1);
         assertThat(err.toString()).contains("cannot reach Elasticsearch at http://127.0.0.1:9");
     }
+
+    @Test
+    void realWhoisObjectsGiveEachScannerAddressItsNarrowestBlockOwnerAndAbuseContact(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        io.github.netblock.it.demo.RealWhois.install(ES.node(), io.github.netblock.it.demo.RealWhois.build(dir));
+        int sent = io.github.netblock.it.demo.RealWhois.ingest(ES.node().restClient(), Instant.parse("2026-11-26T12:00:00Z"));
+        Map<String, io.github.netblock.it.demo.RealWhois.Row> rows = new java.util.HashMap<>();
+        io.github.netblock.it.demo.RealWhois.rows(ES.node().restClient()).forEach(r -> rows.put(r.ip(), r));
+        assertThat(rows).hasSize(10);
+        assertThat(rows.values().stream().mapToLong(io.github.netblock.it.demo.RealWhois.Row::hits).sum()).isEqualTo(sent);
+        // by hand from apnic.db.inetnum and apnic.db.irt: the /17 BORANET-NET-210-107 inside BORANET-KR, no org: so the
+        // first descr: line is the owner, no abuse-c: so the abuse mailbox of its mnt-irt IRT-KRNIC-KR
+        assertThat(rows.get("210.107.73.73")).isEqualTo(new io.github.netblock.it.demo.RealWhois.Row("210.107.73.73", rows.get("210.107.73.73").hits(),
+                "210.107.0.0/17", "BORANET-NET-210-107", "DACOM Corp.", "hostmaster@nic.or.kr", "KR"));
+        // ripe.db.inetnum: BT-CORPORATE 62.239.237.0/24, descr UDC, GB, no abuse-c (its abuse address is only in a remark)
+        assertThat(rows.get("62.239.237.1")).isEqualTo(new io.github.netblock.it.demo.RealWhois.Row("62.239.237.1", rows.get("62.239.237.1").hits(),
+                "62.239.237.0/24", "BT-CORPORATE", "UDC", "-", "GB"));
+        String investigation = io.github.netblock.it.demo.RealWhois.investigation(ES.node().restClient(), "210.107.73.73");
+        assertThat(investigation).contains("210.107.0.0 - 210.107.127.255  BORANET-NET-210-107")
+                .contains("210.106.224.0 - 210.107.127.255  BORANET-KR")
+                .contains("=> report abuse from 210.107.73.73 to hostmaster@nic.or.kr");
+    }
 }
