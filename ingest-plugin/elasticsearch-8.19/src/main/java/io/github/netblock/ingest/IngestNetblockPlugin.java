@@ -88,6 +88,11 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         FileWatcher watcher = new FileWatcher(r.directory());
         watcher.addListener(new FileChangesListener() {
             @Override
+            public void onFileInit(Path file) {
+                r.loadIfChanged(file);
+            }
+
+            @Override
             public void onFileCreated(Path file) {
                 r.load(file);
             }

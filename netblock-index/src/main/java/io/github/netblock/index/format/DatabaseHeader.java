@@ -32,6 +32,8 @@ import java.util.zip.CRC32C;
  */
 public record DatabaseHeader(int major, int minor, long headerLength, DatabaseMetadata metadata, Map<Integer, Section> sections) {
     private static final int MAX_SECTIONS = 1024;
+    /** Metadata (sources, description) and the section directory: kilobytes in practice. */
+    private static final long MAX_HEADER_LENGTH = 16L << 20;
 
     /** Where a section lies in the file. */
     public record Section(long offset, long length) {}
@@ -74,8 +76,12 @@ public record DatabaseHeader(int major, int minor, long headerLength, DatabaseMe
             throw new InvalidDatabaseException(file, (size < fileLength ? "truncated" : "trailing bytes")
                     + ": the header says " + fileLength + " bytes, the file has " + size);
         }
-        if (headerLength < OFFSET_METADATA + 8 || headerLength > size) {
+        // the first 32 bytes are outside the checksum: everything read from them is checked for range
+        if (headerLength < OFFSET_METADATA + 8 || headerLength > size || headerLength > MAX_HEADER_LENGTH) {
             throw new InvalidDatabaseException(file, "header length " + headerLength + " is out of range");
+        }
+        if (start.getInt(OFFSET_CHECKSUM + 4) != 0) {
+            throw new InvalidDatabaseException(file, "corrupt header: the reserved bytes 28-31 are not zero");
         }
         if (verifyChecksum) {
             int actual = crc(ch, size);

@@ -44,7 +44,7 @@ public final class NetblockProcessor extends AbstractProcessor {
         super(tag, description);
         this.options = options;
         this.annotator = new Annotator(options.properties());
-        this.writer = new OutputWriter(options.targetField(), options.override());
+        this.writer = new OutputWriter(options.targetField(), options.override(), options.properties());
         this.registry = registry;
     }
 
@@ -82,20 +82,23 @@ public final class NetblockProcessor extends AbstractProcessor {
                         options.database());
             }
             Target target = new Target(document);
-            if (ips.size() == 1) {
+            if (options.firstOnly() || !(value instanceof List<?>)) {
                 Map<String, Object> output = annotate(lease, ips.get(0));
                 if (output != null) {
                     writer.write(target, output);
                 }
             } else {
+                // one entry per address of the field, in order, so that positions line up with it
                 List<Map<String, Object>> outputs = new ArrayList<>(ips.size());
+                boolean any = false;
                 for (IpAddress ip : ips) {
                     Map<String, Object> output = annotate(lease, ip);
-                    if (output != null) {
-                        outputs.add(output);
-                    }
+                    outputs.add(output);
+                    any |= output != null;
                 }
-                writer.writeAll(target, outputs);
+                if (any) {
+                    writer.writeAll(target, outputs);
+                }
             }
         }
         return document;
@@ -128,6 +131,11 @@ public final class NetblockProcessor extends AbstractProcessor {
         @Override
         public void set(String path, Object value) {
             document.setFieldValue(path, value);
+        }
+
+        @Override
+        public void remove(String path) {
+            document.removeField(path, true);
         }
     }
 

@@ -169,8 +169,14 @@ class NetblockProcessorTest {
         IngestDocument all = processor(Map.of("field", "source.ip", "first_only", false, "properties", List.of("netblock.name", "as.number")))
                 .execute(doc(sourceIp(List.of("2001:db8::5", "192.0.2.1", "198.51.100.7"))));
         // own objects become lists of objects; shared ECS leaves become lists inside their objects
-        assertThat(all.getFieldValue("source.netblock", List.class)).isEqualTo(List.of(Map.of("name", "V6-NET"), Map.of("name", "SCANNER-NET")));
-        assertThat(all.getFieldValue("source.as.number", List.class)).isEqualTo(List.of(64501L, 64500L));
+        // one entry per address of the field, null for 192.0.2.1 that no block contains
+        assertThat(all.getFieldValue("source.netblock", List.class)).isEqualTo(java.util.Arrays.asList(Map.of("name", "V6-NET"), null,
+                Map.of("name", "SCANNER-NET")));
+        assertThat(all.getFieldValue("source.as.number", List.class)).isEqualTo(java.util.Arrays.asList(64501L, null, 64500L));
+        // a one-address list still gives lists when every address is asked for
+        IngestDocument one = processor(Map.of("field", "source.ip", "first_only", false, "properties", List.of("netblock.name")))
+                .execute(doc(sourceIp(List.of("198.51.100.7"))));
+        assertThat(one.getFieldValue("source.netblock", List.class)).isEqualTo(List.of(Map.of("name", "SCANNER-NET")));
     }
 
     @Test
@@ -290,8 +296,8 @@ class NetblockProcessorTest {
         assertThat(kept.getFieldValue("source.netblock", Map.class)).isEqualTo(Map.of("name", "OLD-NAME",
                 "abuse", Map.of("email", "old@abuse.example"), "note", "mine"));
         assertThat(kept.getFieldValue("source.registrar", Map.class)).isEqualTo(Map.of("name", "Old Registrar"));
-        // registered_domain was missing: it is added even though domain was kept
-        assertThat(kept.getFieldValue("source.registered_domain", String.class)).isEqualTo("example.com");
+        // the document's own PTR name stands with its domains: none of ours is mixed in
+        assertThat(kept.hasField("source.registered_domain")).isFalse();
 
         Map<String, Object> again = mutable(Map.of("ip", "198.51.100.7", "domain", "given.example.org",
                 "netblock", Map.of("name", "OLD-NAME", "country_iso_code", "XX")));
@@ -354,5 +360,23 @@ class NetblockProcessorTest {
             assertThat(p.execute(doc(sourceIp(ip))).getFieldValue("source.netblock.name", String.class)).as(ip).isEqualTo("SCANNER-NET");
         }
         assertThatThrownBy(() -> p.execute(doc(sourceIp("198.51.\u00a0100.7")))).hasMessageContaining("is not an IP address");
+    }
+
+    @Test
+    void theAsIsDecidedAsAUnitByItsNumber() {
+        // another enricher gave AS 15169 without a name: no name of another AS is added to it
+        Map<String, Object> source = mutable(Map.of("ip", "198.51.100.7", "as", Map.of("number", 15169L)));
+        IngestDocument kept = processor(Map.of("field", "source.ip")).execute(doc(Map.of("source", source)));
+        assertThat(kept.getFieldValue("source.as", Map.class)).isEqualTo(Map.of("number", 15169L));
+        // re-annotation with override: the whole AS is replaced; a name the database lacks is not left from the old AS
+        Map<String, Object> stale = mutable(Map.of("ip", "2001:db8::1", "as", Map.of("number", 1L, "organization", Map.of("name", "OLD-AS"))));
+        IngestDocument replaced = processor(Map.of("field", "source.ip", "override", true, "properties", List.of("as.number", "as.organization.name")))
+                .execute(doc(Map.of("source", stale)));
+        assertThat(replaced.getFieldValue("source.as", Map.class)).isEqualTo(Map.of("number", 64501L, "organization", Map.of("name", "V6-AS")));
+        // a field this processor is not asked to write is never removed
+        Map<String, Object> other = mutable(Map.of("ip", "198.51.100.7", "as", Map.of("number", 1L, "organization", Map.of("name", "KEEP"))));
+        IngestDocument numberOnly = processor(Map.of("field", "source.ip", "override", true, "properties", List.of("as.number")))
+                .execute(doc(Map.of("source", other)));
+        assertThat(numberOnly.getFieldValue("source.as", Map.class)).isEqualTo(Map.of("number", 64500L, "organization", Map.of("name", "KEEP")));
     }
 }

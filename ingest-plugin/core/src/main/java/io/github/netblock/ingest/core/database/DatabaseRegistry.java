@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public final class DatabaseRegistry implements Closeable {
     private final Map<String, DatabaseCounters> counters = new ConcurrentHashMap<>();
     /** The last rejection of each name's file since its database was loaded: the file on disk is not what is served. */
     private final Map<String, Rejection> pending = new ConcurrentHashMap<>();
+    private final Map<Path, FileState> looked = new ConcurrentHashMap<>();
     private final LongAdder reloads = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
@@ -150,12 +152,18 @@ public final class DatabaseRegistry implements Closeable {
             return false;
         }
         String name = nameOf(file);
+        looked.put(file, FileState.of(file));
         PrivateCopies.Opened opened;
         try {
             opened = copies.open(file, name);
         } catch (NoSuchFileException e) {
-            return false; // replaced or deleted while we looked; the watcher reports the next state
-        } catch (IOException | RuntimeException e) {
+            if (file.toString().equals(e.getFile())) {
+                return false; // replaced or deleted while we looked; the watcher reports the next state
+            }
+            reject(name, file, "no such file: " + e.getFile() + (file.equals(Path.of(e.getFile())) ? "" : " (a link to nowhere, or the temp folder is gone)"));
+            return false;
+        } catch (IOException | RuntimeException | InternalError e) {
+            // an InternalError is how the JVM reports an I/O fault while reading a mapping: the file is refused, the node stays
             reject(name, file, e.getMessage() == null ? e.toString() : e.getMessage());
             return false;
         }
@@ -166,6 +174,33 @@ public final class DatabaseRegistry implements Closeable {
         LOGGER.info("loaded netblock database [{}] from [{}]: {} blocks, built {}, data of {}", name, file,
                 db.blockCount(), db.metadata().buildTime(), db.metadata().dataDate());
         return true;
+    }
+
+    /**
+     * The watcher's first look at a file (it starts after {@link #loadDirectory}): loads it again only
+     * if it changed since start-up looked at it, so a file that was still being written then is not
+     * left unloaded until its next change.
+     */
+    public synchronized void loadIfChanged(Path file) {
+        if (!manages(file)) {
+            return;
+        }
+        FileState seen = looked.get(file);
+        if (seen == null || !seen.equals(FileState.of(file))) {
+            load(file);
+        }
+    }
+
+    /** Size and modification time of a file when it was last loaded or refused. */
+    private record FileState(long size, long modified) {
+        static FileState of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new FileState(a.size(), a.lastModifiedTime().toMillis());
+            } catch (IOException e) {
+                return new FileState(-1, -1);
+            }
+        }
     }
 
     /** A folder appeared under a database's name: it is reported, since an operator who made it expected a database. */
@@ -182,6 +217,7 @@ public final class DatabaseRegistry implements Closeable {
         }
         String name = nameOf(file);
         pending.remove(name);
+        looked.remove(file);
         ManagedDatabase m = current.get(name);
         if (m == null || m.bundled() || !file.equals(m.source())) {
             return;

@@ -1,5 +1,6 @@
 package io.github.netblock.ingest.core.database;
 
+import io.github.netblock.index.format.DatabaseHeader;
 import io.github.netblock.index.format.InvalidDatabaseException;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
@@ -76,7 +77,10 @@ final class PrivateCopies {
             // a FIFO would block the reader until someone writes to it; a device is no database
             throw new RejectedFileException("is not a regular file (" + kindOf(attrs) + "); only regular files are loaded");
         }
+        checkBeforeCopy(file, attrs.size());
+        Files.createDirectories(tmpDir); // a temp-folder cleaner may have removed it since start-up
         Path copy = Files.createTempFile(tmpDir, PREFIX + pid + "-" + safe(name) + "-", ".nbdb");
+        boolean opened = false;
         try {
             copyStable(file, attrs, copy);
             NetblockDatabase db;
@@ -86,12 +90,38 @@ final class PrivateCopies {
                 // the reader names the copy; the operator knows the file of the folder
                 throw new RejectedFileException(e.reason());
             }
+            opened = true;
             return new Opened(db, unlink(copy) ? null : copy);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(copy);
-            throw e;
+        } finally {
+            if (!opened) {
+                deleteQuietly(copy); // whatever went wrong, an InternalError of the disk included
+            }
         }
     }
+
+    /**
+     * What can be told from the file's own header before copying it: that it is a database of a
+     * version this reader reads and as long as its header says, and that the temp folder has room
+     * for it. A wrong or sparse multi-gigabyte file dropped in the folder is refused here, instead of
+     * filling the temp folder (often a RAM disk) with its copy.
+     */
+    private void checkBeforeCopy(Path file, long size) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            DatabaseHeader.read(in, file, false);
+        } catch (InvalidDatabaseException e) {
+            throw new RejectedFileException(e.reason());
+        } catch (AccessDeniedException e) {
+            throw new RejectedFileException("cannot be read by the node's user" + permissionsOf(file));
+        }
+        long usable = Files.getFileStore(Files.isDirectory(tmpDir) ? tmpDir : tmpDir.getParent()).getUsableSpace();
+        if (usable < size + SPACE_MARGIN) {
+            throw new RejectedFileException(String.format(Locale.ROOT, "the node's temp folder %s has %,d bytes free, too few "
+                    + "for a private copy of %,d bytes (and a margin of %,d)", tmpDir, usable, size, SPACE_MARGIN));
+        }
+    }
+
+    /** Room left in the temp folder after a copy, for everything else the node writes there. */
+    private static final long SPACE_MARGIN = 64L << 20;
 
     /** Opens the bundled database from the plugin jar (a jar entry cannot be mapped). */
     Opened openResource(InputStream resource) throws IOException {

@@ -9,6 +9,7 @@ import io.github.netblock.index.model.ReverseDnsEntry;
 import io.github.netblock.index.read.BlockAttribute;
 import io.github.netblock.index.read.NetblockDatabase;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class Annotator {
 
     private record CachedRange(NetblockDatabase db, int id, NetblockField.RangeText text) {}
 
+    /** The database the cache was last filled from: a swap empties it, so it holds no replaced database. */
+    private volatile NetblockDatabase cachedFor;
+
     public Annotator(Set<OutputProperty> properties) {
         this.properties = EnumSet.copyOf(properties);
         for (OutputProperty p : properties) {
@@ -67,6 +71,10 @@ public final class Annotator {
     private NetblockField.RangeText rangeText(NetblockDatabase db, int id) {
         if (!wantsRangeText) {
             return null;
+        }
+        if (cachedFor != db) {
+            Arrays.fill(rangeCache, null);
+            cachedFor = db;
         }
         int slot = id & (RANGE_CACHE_SIZE - 1);
         CachedRange c = rangeCache[slot];

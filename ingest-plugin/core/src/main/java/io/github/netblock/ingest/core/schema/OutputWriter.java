@@ -2,9 +2,11 @@ package io.github.netblock.ingest.core.schema;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes what a lookup found into a document, by one rule (the README's "What the processor writes"):
@@ -13,16 +15,22 @@ import java.util.Map;
  *   <li>{@code netblock} and {@code registrar} are this processor's own objects: each is written whole,
  *       so its fields always describe one block and one registrar, never a mix of an old and a new one.</li>
  *   <li>The ECS fields that other processors fill too ({@code as.*}, {@code geo.country_iso_code},
- *       {@code domain}, {@code registered_domain}, {@code top_level_domain}) are written leaf by leaf
- *       into the objects that hold them: an existing {@code geo} or {@code as} object keeps everything
- *       else it has (city, location, an organisation name this processor does not write).</li>
- *   <li>A field (own object or leaf) that already has a value is left as it is, unless
- *       {@code override} is true, in which case it is replaced. Nothing else is ever removed.</li>
+ *       {@code domain}, {@code registered_domain}, {@code top_level_domain}) are written into the
+ *       objects that hold them: an existing {@code geo} or {@code as} object keeps everything else it
+ *       has (city, location, fields this processor is not asked to write).</li>
+ *   <li>Fields that describe one thing are decided together: the AS ({@code as.number},
+ *       {@code as.organization.name}) by its number, the PTR name ({@code domain},
+ *       {@code registered_domain}, {@code top_level_domain}) by {@code domain}. A document that has
+ *       the number keeps its AS as it is; one that has a PTR name keeps it with its domains.</li>
+ *   <li>A field (own object, unit or single field) that already has a value is left as it is, unless
+ *       {@code override} is true: then it is replaced, and a field of a replaced unit that this
+ *       processor writes but has no value for is removed (it described the AS or name replaced).
+ *       Nothing else is ever removed.</li>
  * </ul>
  *
  * <p>With several addresses ({@code first_only: false}), each field gets a list with one entry per
- * address that the database knows, in field order; entries of the same position belong together
- * (null where that address has no value for the field).
+ * address of the field, in order (null where the database knows nothing of that address, or has no
+ * value of the field for it), so entries of the same position belong together.
  */
 public final class OutputWriter {
     /** The document as this writer sees it: each platform's adapter wraps its own document class. */
@@ -32,42 +40,90 @@ public final class OutputWriter {
 
         /** Sets the value, creating the objects on the way and keeping their other fields. */
         void set(String path, Object value);
+
+        /** Removes the field, if there is one. */
+        void remove(String path);
     }
+
+    /** Fields that describe one thing, their first the one that decides. */
+    private static final List<List<String>> UNITS = List.of(
+            List.of(OutputProperty.AS_NUMBER.path(), OutputProperty.AS_ORGANIZATION_NAME.path()),
+            List.of(OutputProperty.DOMAIN.path(), OutputProperty.REGISTERED_DOMAIN.path(), OutputProperty.TOP_LEVEL_DOMAIN.path()));
 
     private final String targetField;
     private final boolean override;
+    private final Set<String> written;
 
-    public OutputWriter(String targetField, boolean override) {
+    /**
+     * @param properties what the processor is asked to write: only those fields are ever removed
+     *                   (a field of a replaced unit that the database has no value for)
+     */
+    public OutputWriter(String targetField, boolean override, Set<OutputProperty> properties) {
         this.targetField = targetField;
         this.override = override;
+        Set<String> paths = new HashSet<>();
+        properties.forEach(p -> paths.add(p.path()));
+        this.written = Set.copyOf(paths);
     }
 
     /** Writes one lookup's output, keyed by path under the target. */
     public void write(Document document, Map<String, Object> output) {
-        for (Map.Entry<String, Object> e : output.entrySet()) {
-            set(document, e.getKey(), e.getValue());
+        apply(document, output);
+    }
+
+    /**
+     * Writes the outputs of several addresses as parallel lists (see the class comment): one output
+     * per address of the field, null for an address the database knows nothing of.
+     */
+    public void writeAll(Document document, List<Map<String, Object>> outputs) {
+        Map<String, Object> byPath = new LinkedHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Map<String, Object> output = outputs.get(i);
+            if (output == null) {
+                continue;
+            }
+            for (Map.Entry<String, Object> e : output.entrySet()) {
+                @SuppressWarnings("unchecked")
+                List<Object> values = (List<Object>) byPath.computeIfAbsent(e.getKey(),
+                        k -> new ArrayList<>(Collections.nCopies(outputs.size(), null)));
+                values.set(i, e.getValue());
+            }
+        }
+        apply(document, byPath);
+    }
+
+    private void apply(Document document, Map<String, Object> values) {
+        Set<String> decided = new HashSet<>();
+        for (List<String> unit : UNITS) {
+            if (unit.stream().noneMatch(values::containsKey)) {
+                continue;
+            }
+            decided.addAll(unit);
+            if (!override && document.hasValue(path(unit.get(0)))) {
+                continue; // the document's own AS (or PTR name) stands, with its other fields
+            }
+            for (String leaf : unit) {
+                Object v = values.get(leaf);
+                if (v != null) {
+                    set(document, leaf, v);
+                } else if (override && written.contains(leaf) && document.hasValue(path(leaf))) {
+                    document.remove(path(leaf)); // it described the AS (or name) just replaced
+                }
+            }
+        }
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!decided.contains(e.getKey())) {
+                set(document, e.getKey(), e.getValue());
+            }
         }
     }
 
-    /** Writes the outputs of several addresses as parallel lists (see the class comment). */
-    public void writeAll(Document document, List<Map<String, Object>> outputs) {
-        if (outputs.isEmpty()) {
-            return;
-        }
-        Map<String, List<Object>> byPath = new LinkedHashMap<>();
-        for (int i = 0; i < outputs.size(); i++) {
-            for (Map.Entry<String, Object> e : outputs.get(i).entrySet()) {
-                byPath.computeIfAbsent(e.getKey(), k -> new ArrayList<>(Collections.nCopies(outputs.size(), null)))
-                        .set(i, e.getValue());
-            }
-        }
-        for (Map.Entry<String, List<Object>> e : byPath.entrySet()) {
-            set(document, e.getKey(), e.getValue());
-        }
+    private String path(String relativePath) {
+        return targetField.isEmpty() ? relativePath : targetField + "." + relativePath;
     }
 
     private void set(Document document, String relativePath, Object value) {
-        String path = targetField.isEmpty() ? relativePath : targetField + "." + relativePath;
+        String path = path(relativePath);
         if (override || !document.hasValue(path)) {
             document.set(path, value);
         }

@@ -317,4 +317,28 @@ class DatabaseRegistryTest {
         });
         assertThat(filesIn(tmp())).isEmpty();
     }
+
+    @Test
+    void theWatchersFirstLookLoadsOnlyWhatChangedSinceStartUp() throws IOException {
+        Path live = publish("ripe", "AT-START");
+        registry.loadDirectory();
+        registry.loadIfChanged(live);
+        assertThat(registry.reloads()).isEqualTo(1); // unchanged: not copied and checked again
+        publish("ripe", "WRITTEN-MEANWHILE");
+        registry.loadIfChanged(live);
+        assertThat(netnameOf("ripe")).isEqualTo("WRITTEN-MEANWHILE");
+        assertThat(registry.reloads()).isEqualTo(2);
+    }
+
+    @Test
+    void aFileThatIsNoDatabaseIsRefusedBeforeItIsCopied() throws IOException {
+        // a large file of zeros (sparse): refused from its first bytes, nothing written to the temp folder
+        Path big = folder.resolve("big.nbdb");
+        try (FileChannel ch = FileChannel.open(big, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0}), (4L << 30) - 1);
+        }
+        assertThat(registry.load(big)).isFalse();
+        assertThat(registry.recentRejections().get(0).reason()).isEqualTo("not a netblock database (bad magic bytes)");
+        assertThat(filesIn(tmp())).isEmpty();
+    }
 }

@@ -156,6 +156,16 @@ class SchemaTest {
             }
             at.put(parts[parts.length - 1], value);
         }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void remove(String path) {
+            int dot = path.lastIndexOf('.');
+            Object parent = dot < 0 ? source : get(path.substring(0, dot));
+            if (parent instanceof Map<?, ?> m) {
+                ((Map<String, Object>) m).remove(path.substring(dot + 1));
+            }
+        }
     }
 
     @Test
@@ -166,7 +176,7 @@ class SchemaTest {
             d.set("source.geo.country_iso_code", "FR");
             d.set("source.netblock.name", "OLD");
             d.set("source.netblock.country_iso_code", "XX");
-            new OutputWriter("source", override).write(d, Map.of("geo.country_iso_code", "NL", "as.number", 64500L,
+            new OutputWriter("source", override, OutputProperty.defaults()).write(d, Map.of("geo.country_iso_code", "NL", "as.number", 64500L,
                     "netblock", Map.of("name", "NEW")));
             assertThat(d.get("source.geo.city_name")).isEqualTo("Amsterdam");
             assertThat(d.get("source.as.number")).isEqualTo(64500L);
@@ -174,10 +184,11 @@ class SchemaTest {
             assertThat(d.get("source.netblock")).isEqualTo(override ? Map.of("name", "NEW") : Map.of("name", "OLD", "country_iso_code", "XX"));
         }
         MapDocument many = new MapDocument();
-        new OutputWriter("", false).writeAll(many, List.of(Map.of("as.number", 1L, "netblock", Map.of("name", "A")), Map.of("domain", "x.example")));
-        assertThat(many.get("as.number")).isEqualTo(java.util.Arrays.asList(1L, null));
-        assertThat(many.get("domain")).isEqualTo(java.util.Arrays.asList(null, "x.example"));
-        assertThat(many.get("netblock")).isEqualTo(java.util.Arrays.asList(Map.of("name", "A"), null));
+        new OutputWriter("", false, OutputProperty.defaults()).writeAll(many, java.util.Arrays.asList(
+                Map.of("as.number", 1L, "netblock", Map.of("name", "A")), null, Map.of("domain", "x.example")));
+        assertThat(many.get("as.number")).isEqualTo(java.util.Arrays.asList(1L, null, null));
+        assertThat(many.get("domain")).isEqualTo(java.util.Arrays.asList(null, null, "x.example"));
+        assertThat(many.get("netblock")).isEqualTo(java.util.Arrays.asList(Map.of("name", "A"), null, null));
     }
 
     @Test
