@@ -165,6 +165,39 @@ class WhereDataAlreadyFlowsIT {
         assertThat(firstHit(rest, "logs-nginx.access-default").at("/source/as/number").asLong()).isEqualTo(15169);
     }
 
+    @Test
+    void theKibanaDataViewCoversTheIndexPatternAndTheAttachedDataStreams() throws Exception {
+        // Kibana cannot run here: a loopback server answers the import as Kibana does and keeps the upload
+        java.util.concurrent.atomic.AtomicReference<String> upload = new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer kibana = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        kibana.createContext("/api/saved_objects/_import", ex -> {
+            upload.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] ok = "{\"success\":true,\"successCount\":1,\"errors\":[]}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, ok.length);
+            ex.getResponseBody().write(ok);
+            ex.close();
+        });
+        kibana.start();
+        try {
+            Run run = setup("--index-pattern", "web-hits-*", "--attach", "logs-nginx.access@custom",
+                    "--kibana", "http://127.0.0.1:" + kibana.getAddress().getPort());
+            assertThat(run.exit).as(run.err).isZero();
+            assertThat(run.out).contains("(data view web-hits-*,logs-nginx.access-*)");
+            JsonNode dataView = null;
+            for (String line : upload.get().split("\n")) {
+                if (line.startsWith("{") && JSON.readTree(line).path("type").asText().equals("index-pattern")) {
+                    dataView = JSON.readTree(line);
+                }
+            }
+            assertThat(dataView).isNotNull();
+            assertThat(dataView.at("/attributes/title").asText()).isEqualTo("web-hits-*,logs-nginx.access-*");
+        } finally {
+            kibana.stop(0);
+            assertThat(setup("--detach", "logs-nginx.access@custom").exit).isZero(); // and the default index pattern back
+        }
+    }
+
     private record Run(int exit, String out, String err) {}
 
     private static Run setup(String... extra) {
