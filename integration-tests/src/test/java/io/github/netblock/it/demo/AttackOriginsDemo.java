@@ -43,11 +43,16 @@ public final class AttackOriginsDemo {
         System.out.println(AttackOrigins.summary(node.client()));
 
         // what no geoip anchor gives: owners and abuse contacts of the narrowest blocks, from real WHOIS objects
-        Path realWhois = RealWhois.build(Files.createDirectories(logFile.toAbsolutePath().getParent().resolve("realwhois")));
-        RealWhois.install(node, realWhois);
-        RealWhois.ingest(node.restClient(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        System.out.println(RealWhois.table(node.restClient()));
-        System.out.println(RealWhois.investigation(node.restClient(), RealWhois.INVESTIGATED));
+        try {
+            Path realWhois = RealWhois.build(Files.createDirectories(logFile.toAbsolutePath().getParent().resolve("realwhois")));
+            RealWhois.install(node, realWhois);
+            RealWhois.ingest(node.restClient(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            System.out.println(RealWhois.table(node.restClient()));
+            System.out.println(RealWhois.investigation(node.restClient(), RealWhois.INVESTIGATED));
+        } catch (Exception e) { // the node keeps running either way, and the lines below say how to stop it
+            System.out.println("the real-WHOIS part failed: " + e.getMessage());
+            System.out.println();
+        }
         System.out.println("Elasticsearch listens on " + node.baseUrl() + " (home " + node.home() + ")");
         System.out.println("  try:  curl '" + node.baseUrl() + "/_netblock/lookup/" + log.get(log.size() - 1).split(" ")[0] + "?pretty'");
         System.out.println("        curl '" + node.baseUrl() + "/_netblock/lookup/" + RealWhois.INVESTIGATED + "?database=" + RealWhois.DATABASE + "&pretty'");
