@@ -113,10 +113,23 @@ final class PrivateCopies {
         } catch (AccessDeniedException e) {
             throw new RejectedFileException("cannot be read by the node's user" + permissionsOf(file));
         }
-        long usable = Files.getFileStore(Files.isDirectory(tmpDir) ? tmpDir : tmpDir.getParent()).getUsableSpace();
-        if (usable < size + SPACE_MARGIN) {
+        long usable = usableSpace();
+        if (usable >= 0 && usable < size + SPACE_MARGIN) {
             throw new RejectedFileException(String.format(Locale.ROOT, "the node's temp folder %s has %,d bytes free, too few "
                     + "for a private copy of %,d bytes (and a margin of %,d)", tmpDir, usable, size, SPACE_MARGIN));
+        }
+    }
+
+    /**
+     * Free bytes in the temp folder, or -1 where the platform does not let a plugin ask
+     * (Elasticsearch 8.19 refuses file-store attributes without an entitlement this plugin does not
+     * request): the check from the file's own header above still refuses a file that is no database.
+     */
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(Files.isDirectory(tmpDir) ? tmpDir : tmpDir.getParent()).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
