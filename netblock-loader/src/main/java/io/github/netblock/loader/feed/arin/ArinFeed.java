@@ -4,7 +4,7 @@ import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.Printable;
-import io.github.netblock.loader.feed.Feed;
+import io.github.netblock.loader.feed.DumpFeed;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.FeedRecords;
 import io.github.netblock.loader.feed.ParseErrors;
@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * places) are decimal. Like {@link io.github.netblock.loader.feed.rpsl.RpslFeed} it reads every file
  * twice: organisations and contacts first, then the nets; a file with no ARIN record is refused.
  */
-public final class ArinFeed implements Feed {
+public final class ArinFeed extends DumpFeed {
     private static final Pattern NAME_AND_HANDLE = Pattern.compile("^(.*?)\\s*\\(([^()\\s]+)\\)\\s*$");
     private static final Pattern AS_NUMBER = Pattern.compile("(?i)^\\s*(?:AS)?(\\d{1,10})\\s*$");
     private static final Pattern PADDED_V4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
@@ -55,41 +55,13 @@ public final class ArinFeed implements Feed {
             "pochandle", "ashandle", "asnumber", "orgabusehandle", "orgtechhandle", "orgnochandle", "orgadminhandle",
             "orgroutinghandle", "rabusehandle", "rtechhandle", "rnochandle", "cidr");
 
-    private final String source;
-    private final Charset charset;
-    private final List<Path> files;
-    private final ParseErrors errors;
-
     public ArinFeed(String source, Charset charset, List<Path> files, ParseErrors errors) {
-        this.source = source;
-        this.charset = charset;
-        this.files = List.copyOf(files);
-        this.errors = errors;
+        super(source, charset, files, errors);
     }
 
     /** Whether a record that starts with this attribute (lower case) is one of ARIN's. */
     public static boolean looksLikeArin(String firstAttribute) {
         return FIRST_NAMES.contains(firstAttribute);
-    }
-
-    @Override
-    public String name() {
-        return source;
-    }
-
-    @Override
-    public Gives gives() {
-        return Gives.RECORDS;
-    }
-
-    @Override
-    public List<Path> files() {
-        return files;
-    }
-
-    @Override
-    public ParseErrors errors() {
-        return errors;
     }
 
     /** The {@code ASName:} of every AS record with one number. */

@@ -4,7 +4,7 @@ import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.Printable;
-import io.github.netblock.loader.feed.Feed;
+import io.github.netblock.loader.feed.DumpFeed;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.FeedRecords;
 import io.github.netblock.loader.feed.ParseErrors;
@@ -39,41 +39,13 @@ import java.util.Set;
  * blocks; reading them again costs seconds, while keeping every RPSL feed's organisations and roles
  * until its blocks are read would hold them all in the heap at once.
  */
-public final class RpslFeed implements Feed {
-    private final String source;
-    private final Charset charset;
-    private final List<Path> files;
-    private final ParseErrors errors;
-
+public final class RpslFeed extends DumpFeed {
     /**
      * @param source the feed name blocks are attributed to
      * @param files  split dump files (in any order) or mixed dumps
      */
     public RpslFeed(String source, Charset charset, List<Path> files, ParseErrors errors) {
-        this.source = source;
-        this.charset = charset;
-        this.files = List.copyOf(files);
-        this.errors = errors;
-    }
-
-    @Override
-    public String name() {
-        return source;
-    }
-
-    @Override
-    public Gives gives() {
-        return Gives.RECORDS;
-    }
-
-    @Override
-    public List<Path> files() {
-        return files;
-    }
-
-    @Override
-    public ParseErrors errors() {
-        return errors;
+        super(source, charset, files, errors);
     }
 
     /** The {@code as-name} of every {@code aut-num} object. */
