@@ -23,6 +23,12 @@ public class InvalidDatabaseException extends RuntimeException {
         this.reason = reason;
     }
 
+    public InvalidDatabaseException(Path file, String reason, Throwable cause) {
+        super(file + ": " + reason, cause);
+        this.file = file;
+        this.reason = reason;
+    }
+
     public Path file() {
         return file;
     }

@@ -153,6 +153,17 @@ public final class NetblockDatabase implements Closeable {
         return Unmapper.isSupported();
     }
 
+    /**
+     * A reader error met on data that points where it must not (only possible without checksum
+     * verification): reported as the corrupt file it is, not as a bug of the caller.
+     */
+    private InvalidDatabaseException corrupt(RuntimeException e) {
+        if (e instanceof InvalidDatabaseException invalid) {
+            return invalid;
+        }
+        return new InvalidDatabaseException(file, "corrupt file: " + e, e);
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new ClosedDatabaseException(file);
@@ -168,21 +179,29 @@ public final class NetblockDatabase implements Closeable {
     /** Id of the narrowest IPv4 block containing the address given as its 32-bit value, or -1. */
     public int findBlockV4(int address) {
         ensureOpen();
-        long range = index4.find((address & 0xFFFF_FFFFL) << 32);
-        int lo = RadixIndex.lo(range);
-        int hi = RadixIndex.hi(range);
-        checkIntervals(lo, hi, intervalCount4);
-        return blocks.checkStored(intervals.blockV4(address, lo, hi), "an IPv4 interval");
+        try {
+            long range = index4.find((address & 0xFFFF_FFFFL) << 32);
+            int lo = RadixIndex.lo(range);
+            int hi = RadixIndex.hi(range);
+            checkIntervals(lo, hi, intervalCount4);
+            return blocks.checkStored(intervals.blockV4(address, lo, hi), "an IPv4 interval");
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** Id of the narrowest IPv6 block containing (high, low), or -1. */
     public int findBlockV6(long high, long low) {
         ensureOpen();
-        long range = index6.find(high);
-        int lo = RadixIndex.lo(range);
-        int hi = RadixIndex.hi(range);
-        checkIntervals(lo, hi, intervalCount6);
-        return blocks.checkStored(intervals.blockV6(high, low, lo, hi), "an IPv6 interval");
+        try {
+            long range = index6.find(high);
+            int lo = RadixIndex.lo(range);
+            int hi = RadixIndex.hi(range);
+            checkIntervals(lo, hi, intervalCount6);
+            return blocks.checkStored(intervals.blockV6(high, low, lo, hi), "an IPv6 interval");
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     private void checkIntervals(int lo, int hi, int count) {
@@ -196,42 +215,66 @@ public final class NetblockDatabase implements Closeable {
     public int parentOf(int blockId) {
         ensureOpen();
         blocks.checkId(blockId);
-        return blocks.parentOf(blockId);
+        try {
+            return blocks.parentOf(blockId);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** Decodes block {@code blockId} with all its attributes. */
     public Netblock block(int blockId) {
         ensureOpen();
         blocks.checkId(blockId);
-        return blocks.block(blockId);
+        try {
+            return blocks.block(blockId);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** One text attribute of a block, or null (reads only that attribute). */
     public String attribute(int blockId, BlockAttribute attribute) {
         ensureOpen();
         blocks.checkId(blockId);
-        return blocks.attribute(blockId, attribute);
+        try {
+            return blocks.attribute(blockId, attribute);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** The origin AS number of a block, or -1 when it has none. */
     public long asNumber(int blockId) {
         ensureOpen();
         blocks.checkId(blockId);
-        return blocks.asNumber(blockId);
+        try {
+            return blocks.asNumber(blockId);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** When the registry last changed the block, or null. */
     public Instant lastModified(int blockId) {
         ensureOpen();
         blocks.checkId(blockId);
-        return blocks.lastModified(blockId);
+        try {
+            return blocks.lastModified(blockId);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** The range of a block. */
     public IpRange range(int blockId) {
         ensureOpen();
         blocks.checkId(blockId);
-        return blocks.range(blockId);
+        try {
+            return blocks.range(blockId);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** The narrowest block containing the address. */
@@ -275,12 +318,16 @@ public final class NetblockDatabase implements Closeable {
     /** The reverse DNS entry of the address with its registrar when {@code withRegistrar}; null when it has none. */
     public ReverseDnsHit reverseDnsHit(IpAddress address, boolean withRegistrar) {
         ensureOpen();
-        IpAddress a = address.unmapped();
-        long at = reverseDns.find(a);
-        if (at < 0) {
-            return null;
+        try {
+            IpAddress a = address.unmapped();
+            long at = reverseDns.find(a);
+            if (at < 0) {
+                return null;
+            }
+            return new ReverseDnsHit(reverseDns.entryAt(a, at), withRegistrar ? registrars.at(reverseDns.registrarRowAt(a, at)) : null);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
         }
-        return new ReverseDnsHit(reverseDns.entryAt(a, at), withRegistrar ? registrars.at(reverseDns.registrarRowAt(a, at)) : null);
     }
 
     /** The PTR entry of exactly this address. */
@@ -296,7 +343,11 @@ public final class NetblockDatabase implements Closeable {
      */
     public Optional<OriginAs> originAs(IpAddress address) {
         ensureOpen();
-        return Optional.ofNullable(originAs.find(address.unmapped()));
+        try {
+            return Optional.ofNullable(originAs.find(address.unmapped()));
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** Whether the database has routing data (origin AS by address, format 1.1), even if empty for some addresses. */
@@ -307,7 +358,11 @@ public final class NetblockDatabase implements Closeable {
     /** The registrar of a registered domain (case-insensitive). */
     public Optional<RegistrarEntry> registrar(String registeredDomain) {
         ensureOpen();
-        return Optional.ofNullable(registrars.at(registrars.find(registeredDomain)));
+        try {
+            return Optional.ofNullable(registrars.at(registrars.find(registeredDomain)));
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
     }
 
     /** Releases the mapping. Idempotent. See the class comment on concurrent lookups. */

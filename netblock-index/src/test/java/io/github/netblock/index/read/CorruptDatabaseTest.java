@@ -135,4 +135,65 @@ class CorruptDatabaseTest {
         Path missing = dir.resolve("missing.nbdb");
         assertThatThrownBy(() -> NetblockDatabase.open(missing)).isInstanceOf(IOException.class).hasMessageContaining("missing.nbdb");
     }
+
+    /**
+     * Opened without the checksum (the only way corrupt bytes reach a lookup), a file with any byte of
+     * its body changed either opens and answers - rightly or wrongly, that is what the checksum is
+     * for - or fails with InvalidDatabaseException; never another exception from inside the reader.
+     */
+    @Test
+    void withoutTheChecksumAnyChangedByteGivesAnAnswerOrInvalidDatabaseExceptionNeverAnotherError() throws IOException {
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder();
+        b.add(Netblock.builder("10.0.0.0/8").name("TEN").ownerName("Owner").build());
+        b.add(Netblock.builder("10.1.0.0/16").name("TEN-ONE").build());
+        b.add(Netblock.builder("2001:db8::/32").name("DOC").build());
+        b.addOriginAs(io.github.netblock.index.ip.IpRange.parse("10.1.0.0/16"), 64500, "AS-NAME");
+        b.addReverseDns(new io.github.netblock.index.model.ReverseDnsEntry(IpAddress.parse("10.1.2.3"), "host.example.com",
+                null, null, "example.com", "com"));
+        b.addRegistrar(new io.github.netblock.index.model.RegistrarEntry("example.com", "Registrar", 1L));
+        Path small = dir.resolve("small.nbdb");
+        b.build(small);
+        byte[] original = Files.readAllBytes(small);
+        IpAddress[] probes = {IpAddress.parse("10.1.2.3"), IpAddress.parse("10.200.0.1"), IpAddress.parse("11.0.0.1"),
+            IpAddress.parse("0.0.0.0"), IpAddress.parse("255.255.255.255"), IpAddress.parse("2001:db8::1"), IpAddress.parse("::1"),
+            IpAddress.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")};
+        // every byte of every section but the radix indexes (mostly one repeated value), 3,000 drawn from those
+        java.util.List<Integer> positions = new java.util.ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261127L);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(small)) {
+            for (var e : io.github.netblock.index.format.DatabaseHeader.read(ch, small, true).sections().entrySet()) {
+                long from = e.getValue().offset();
+                long length = e.getValue().length();
+                boolean index = e.getKey() == NbdbFormat.SECTION_INDEX_V4 || e.getKey() == NbdbFormat.SECTION_INDEX_V6;
+                for (int k = 0; k < (index ? Math.min(length, 3000) : length); k++) {
+                    positions.add((int) (from + (index ? random.nextLong(length) : k)));
+                }
+            }
+        }
+        for (int at : positions) {
+            for (int flip : new int[] {0x01, 0x80, 0xff}) {
+                byte[] copy = original.clone();
+                copy[at] ^= (byte) flip;
+                Path p = write("flip.nbdb", copy);
+                String where = "byte " + at + " ^ " + flip;
+                try (NetblockDatabase db = NetblockDatabase.open(p, OpenOptions.NO_CHECKSUM)) {
+                    for (IpAddress ip : probes) {
+                        try {
+                            db.lookup(ip, true);
+                            db.originAs(ip);
+                            db.registrar("example.com");
+                        } catch (InvalidDatabaseException expected) {
+                            // a corrupt file, named as such
+                        } catch (RuntimeException e) {
+                            throw new AssertionError(where + ", lookup of " + ip + ": " + e, e);
+                        }
+                    }
+                } catch (InvalidDatabaseException expected) {
+                    // refused at open
+                } catch (RuntimeException e) {
+                    throw new AssertionError(where + ", open: " + e, e);
+                }
+            }
+        }
+    }
 }
