@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.netblock.it.harness.ElasticsearchNode;
+import io.github.netblock.loader.cli.CliRun;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
-import io.github.netblock.loader.cli.NetblockLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
@@ -19,7 +17,6 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * A new user's documents are annotated with no per-request parameter, on both wirings: the
@@ -50,7 +47,7 @@ class WhereDataAlreadyFlowsIT {
 
     @Test
     void aDocumentPostedToANetblockAttacksIndexWithoutAPipelineParameterIsAnnotated() throws Exception {
-        assertThat(setup().exit).isZero();
+        assertThat(setup().exit()).isZero();
         RestClient rest = ES.node().restClient();
         call(rest, "POST", "/netblock-attacks-test/_doc?refresh=true", "{\"source\": {\"ip\": \"8.8.8.8\"}}");
         JsonNode hit = firstHit(rest, "netblock-attacks-test");
@@ -78,9 +75,9 @@ class WhereDataAlreadyFlowsIT {
         JsonNode userPipeline = get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom");
         JsonNode userTemplate = componentTemplate(rest, "logs@custom");
 
-        Run attach = setup("--attach", "logs@custom");
-        assertThat(attach.exit).as(attach.err).isZero();
-        assertThat(attach.out).contains("pipeline logs@custom: netblock processor attached after the 1 processor(s) already there")
+        CliRun attach = setup("--attach", "logs@custom");
+        assertThat(attach.exit()).as(attach.err()).isZero();
+        assertThat(attach.out()).contains("pipeline logs@custom: netblock processor attached after the 1 processor(s) already there")
                 .contains("component template logs@custom: ").contains("your own mappings of source.domain kept")
                 .contains("netblock processor attached to logs@custom");
         JsonNode attachedPipeline = get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom");
@@ -104,18 +101,18 @@ class WhereDataAlreadyFlowsIT {
         assertThat(props.at("/source/properties/port/type").asText()).isEqualTo("long");
         assertThat(props.at("/service/properties/name/type").asText()).isEqualTo("keyword");
 
-        Run again = setup("--attach", "logs@custom");
-        assertThat(again.exit).as(again.err).isZero();
-        assertThat(again.out).contains("pipeline logs@custom: the netblock processor is already attached")
+        CliRun again = setup("--attach", "logs@custom");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("pipeline logs@custom: the netblock processor is already attached")
                 .contains("component template logs@custom: the netblock field mappings are already there");
         assertThat(get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom")).isEqualTo(attachedPipeline);
         assertThat(componentTemplate(rest, "logs@custom")).isEqualTo(attachedTemplate);
 
-        Run detach = setup("--detach", "logs@custom");
-        assertThat(detach.exit).as(detach.err).isZero();
+        CliRun detach = setup("--detach", "logs@custom");
+        assertThat(detach.exit()).as(detach.err()).isZero();
         assertThat(get(rest, "/_ingest/pipeline/logs@custom").path("logs@custom")).isEqualTo(userPipeline);
         assertThat(componentTemplate(rest, "logs@custom")).isEqualTo(userTemplate);
-        assertThat(detach.out).doesNotContain("netblock processor attached to");
+        assertThat(detach.out()).doesNotContain("netblock processor attached to");
         // the stored document is left as it was; a new one is no longer annotated by netblock
         assertThat(firstHit(rest, "logs-web-default").at("/source/as/number").asLong()).isEqualTo(15169);
         call(rest, "POST", "/logs-web-default/_rollover", null); // a new backing index, from the template as the user left it
@@ -142,9 +139,9 @@ class WhereDataAlreadyFlowsIT {
                  "template": {"settings": {"index.default_pipeline": "logs-nginx.access-1.20.0"}},
                  "_meta": {"managed_by": "fleet", "package": {"name": "nginx"}}}""");
 
-        Run attach = setup("--attach", "logs-nginx.access@custom");
-        assertThat(attach.exit).as(attach.err).isZero(); // the old netblock-logs template at priority 200 collided right here
-        assertThat(attach.out).contains("pipeline logs-nginx.access@custom: netblock processor attached (pipeline created)")
+        CliRun attach = setup("--attach", "logs-nginx.access@custom");
+        assertThat(attach.exit()).as(attach.err()).isZero(); // the old netblock-logs template at priority 200 collided right here
+        assertThat(attach.out()).contains("pipeline logs-nginx.access@custom: netblock processor attached (pipeline created)")
                 .contains("(component template created)");
         assertThat(status(rest, "/_index_template/netblock-logs")).isEqualTo(404);
 
@@ -156,12 +153,12 @@ class WhereDataAlreadyFlowsIT {
         assertThat(props.at("/source/properties/netblock/properties/range/type").asText()).isEqualTo("ip_range");
         assertThat(props.at("/source/properties/netblock/properties/owner/properties/name/type").asText()).isEqualTo("keyword");
 
-        Run detach = setup("--detach", "logs-nginx.access@custom");
-        assertThat(detach.exit).as(detach.err).isZero();
+        CliRun detach = setup("--detach", "logs-nginx.access@custom");
+        assertThat(detach.exit()).as(detach.err()).isZero();
         assertThat(status(rest, "/_ingest/pipeline/logs-nginx.access@custom")).isEqualTo(404);
         // setup created it and nothing else is in it; Fleet's template lists it among ignore_missing_component_templates
         assertThat(status(rest, "/_component_template/logs-nginx.access@custom")).isEqualTo(404);
-        assertThat(detach.out).contains("component template logs-nginx.access@custom: deleted");
+        assertThat(detach.out()).contains("component template logs-nginx.access@custom: deleted");
         assertThat(firstHit(rest, "logs-nginx.access-default").at("/source/as/number").asLong()).isEqualTo(15169);
     }
 
@@ -180,10 +177,10 @@ class WhereDataAlreadyFlowsIT {
         });
         kibana.start();
         try {
-            Run run = setup("--index-pattern", "web-hits-*", "--attach", "logs-nginx.access@custom",
+            CliRun run = setup("--index-pattern", "web-hits-*", "--attach", "logs-nginx.access@custom",
                     "--kibana", "http://127.0.0.1:" + kibana.getAddress().getPort());
-            assertThat(run.exit).as(run.err).isZero();
-            assertThat(run.out).contains("(data view web-hits-*,logs-nginx.access-*)");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("(data view web-hits-*,logs-nginx.access-*)");
             JsonNode dataView = null;
             for (String line : upload.get().split("\n")) {
                 if (line.startsWith("{") && JSON.readTree(line).path("type").asText().equals("index-pattern")) {
@@ -194,25 +191,17 @@ class WhereDataAlreadyFlowsIT {
             assertThat(dataView.at("/attributes/title").asText()).isEqualTo("web-hits-*,logs-nginx.access-*");
         } finally {
             kibana.stop(0);
-            assertThat(setup("--detach", "logs-nginx.access@custom").exit).isZero(); // and the default index pattern back
+            assertThat(setup("--detach", "logs-nginx.access@custom").exit()).isZero(); // and the default index pattern back
         }
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run setup(String... extra) {
+    private static CliRun setup(String... extra) {
         String[] args = new String[extra.length + 3];
         args[0] = "setup";
         args[1] = "--es";
         args[2] = ES.node().baseUrl();
         System.arraycopy(extra, 0, args, 3, extra.length);
-        CommandLine cli = NetblockLoader.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(args);
     }
 
     private static JsonNode componentTemplate(RestClient rest, String name) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.netblock.loader;
 
+import io.github.netblock.ingest.core.text.Printable;
 import java.io.IOException;
 
 /**

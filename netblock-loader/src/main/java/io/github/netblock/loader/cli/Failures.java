@@ -2,7 +2,7 @@ package io.github.netblock.loader.cli;
 
 import io.github.netblock.index.format.InvalidDatabaseException;
 import io.github.netblock.loader.InvalidInputException;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.publish.Publisher;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -8,7 +8,7 @@ import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.read.LookupResult;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.ingest.core.schema.LookupView;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

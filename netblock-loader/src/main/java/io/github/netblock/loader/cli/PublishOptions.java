@@ -1,6 +1,6 @@
 package io.github.netblock.loader.cli;
 
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.publish.Publisher;
 import java.io.IOException;
 import java.math.BigDecimal;

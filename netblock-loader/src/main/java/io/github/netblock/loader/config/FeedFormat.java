@@ -2,7 +2,7 @@ package io.github.netblock.loader.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

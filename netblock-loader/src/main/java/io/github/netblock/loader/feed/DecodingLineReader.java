@@ -1,6 +1,6 @@
 package io.github.netblock.loader.feed;
 
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

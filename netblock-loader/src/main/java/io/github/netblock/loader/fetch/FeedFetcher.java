@@ -3,7 +3,7 @@ package io.github.netblock.loader.fetch;
 import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.config.LoaderConfig;
 import io.github.netblock.loader.config.LoaderConfig.FeedConfig;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.download.DownloadException;
 import io.github.netblock.loader.download.Downloader;
 import io.github.netblock.loader.progress.Progress;

@@ -156,7 +156,7 @@ public final class NetblockProcessor extends AbstractProcessor {
             boolean includeParents = readBooleanProperty(TYPE, tag, config, "include_parents", false);
             boolean ignoreMissing = readBooleanProperty(TYPE, tag, config, "ignore_missing", false);
             boolean firstOnly = readBooleanProperty(TYPE, tag, config, "first_only", true);
-            String database = readStringProperty(TYPE, tag, config, "database", ProcessorOptions.DEFAULT_DATABASE);
+            String database = readStringProperty(TYPE, tag, config, "database", DatabaseRegistry.DEFAULT);
             boolean override = readBooleanProperty(TYPE, tag, config, "override", false);
             // An unknown database is not an error at creation: it may be published later; documents
             // are tagged _netblock_database_unavailable until it arrives.

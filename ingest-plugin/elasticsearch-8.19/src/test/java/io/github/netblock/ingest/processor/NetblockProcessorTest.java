@@ -349,7 +349,7 @@ class NetblockProcessorTest {
         assertThat(e.getMessage()).hasSizeLessThan(300).contains("[source.ip]").contains("(1048576 characters)");
         Throwable control = org.assertj.core.api.Assertions.catchThrowable(() -> processor(Map.of("field", "source.ip"))
                 .execute(doc(sourceIp("\u001b[31mred"))));
-        assertThat(control.getMessage()).contains("\\u001b[31mred").doesNotContain("\u001b");
+        assertThat(control.getMessage()).contains("\\x1b[31mred").doesNotContain("\u001b");
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.feed.FeedFiles;
 import io.github.netblock.loader.feed.FeedFormatException;
 import java.io.Closeable;

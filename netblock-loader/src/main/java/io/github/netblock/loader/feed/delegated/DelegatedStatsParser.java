@@ -4,7 +4,7 @@ import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.feed.DecodingLineReader;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.ParseErrors;

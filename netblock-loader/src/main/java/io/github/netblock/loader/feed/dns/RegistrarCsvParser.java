@@ -1,7 +1,7 @@
 package io.github.netblock.loader.feed.dns;
 
 import io.github.netblock.index.model.RegistrarEntry;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.feed.ParseErrors;
 import io.github.netblock.loader.feed.csv.CsvRecords;
 import java.io.IOException;

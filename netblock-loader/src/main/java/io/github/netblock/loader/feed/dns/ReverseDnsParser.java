@@ -3,7 +3,7 @@ package io.github.netblock.loader.feed.dns;
 import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.ReverseDnsEntry;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.feed.JsonLines;
 import io.github.netblock.loader.feed.ParseErrors;
 import io.github.netblock.loader.feed.csv.CsvRecords;

@@ -3,7 +3,7 @@ package io.github.netblock.loader.feed.rpsl;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.InvalidInputException;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.feed.DumpFeed;
 import io.github.netblock.loader.feed.FeedFormatException;
 import io.github.netblock.loader.feed.FeedRecords;

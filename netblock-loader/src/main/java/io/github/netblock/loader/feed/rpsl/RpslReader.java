@@ -1,6 +1,6 @@
 package io.github.netblock.loader.feed.rpsl;
 
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.feed.DecodingLineReader;
 import io.github.netblock.loader.feed.FeedFormatException;
 import java.io.Closeable;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.FeedFormatException;
-import io.github.netblock.loader.Printable;
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.feed.ParseErrors;
 import io.github.netblock.loader.feed.csv.CsvRecords;
 import java.io.IOException;

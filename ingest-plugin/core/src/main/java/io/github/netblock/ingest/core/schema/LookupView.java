@@ -44,10 +44,7 @@ public final class LookupView {
         out.put("netblocks", blocks);
         OriginAs routed = db.originAs(a).orElse(null);
         if (routed != null) {
-            Map<String, Object> as = new LinkedHashMap<>();
-            as.put("number", routed.number());
-            put(as, "organization", routed.organization() == null ? null : Map.of("name", routed.organization()));
-            out.put("as", as);
+            out.put("as", as(routed.number(), routed.organization()));
         } else if (first != NO_BLOCK) {
             int origin = Annotator.originAsBlock(db, first);
             put(out, "as", origin == NO_BLOCK ? null : as(db, origin));
@@ -76,13 +73,13 @@ public final class LookupView {
     /** The block's own AS, or null. */
     private static Map<String, Object> as(NetblockDatabase db, int id) {
         long number = db.asNumber(id);
-        if (number < 0) {
-            return null;
-        }
+        return number < 0 ? null : as(number, db.attribute(id, BlockAttribute.AS_NAME));
+    }
+
+    private static Map<String, Object> as(long number, String organization) {
         Map<String, Object> as = new LinkedHashMap<>();
         as.put("number", number);
-        String org = db.attribute(id, BlockAttribute.AS_NAME);
-        put(as, "organization", org == null ? null : Map.of("name", org));
+        put(as, "organization", organization == null ? null : Map.of("name", organization));
         return as;
     }
 

@@ -1,5 +1,6 @@
 package io.github.netblock.ingest.core.schema;
 
+import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +16,6 @@ import java.util.Set;
  */
 public record ProcessorOptions(String field, String targetField, Set<OutputProperty> properties, boolean ignoreMissing,
                                boolean firstOnly, String database, boolean override) {
-    public static final String DEFAULT_DATABASE = "default";
-
     public ProcessorOptions {
         properties = EnumSet.copyOf(properties);
     }
@@ -38,7 +37,7 @@ public record ProcessorOptions(String field, String targetField, Set<OutputPrope
     /**
      * @param targetField   null: the object that holds {@code field} ({@code source} for {@code source.ip})
      * @param propertyNames null: the defaults
-     * @param database      null: {@value #DEFAULT_DATABASE}
+     * @param database      null: {@value DatabaseRegistry#DEFAULT}
      */
     public static ProcessorOptions of(String field, String targetField, List<?> propertyNames, boolean includeParents,
                                       boolean ignoreMissing, boolean firstOnly, String database, boolean override) {
@@ -77,7 +76,7 @@ public record ProcessorOptions(String field, String targetField, Set<OutputPrope
             throw new InvalidOptionException("properties", "netblock.parents lists the containing blocks with the "
                     + "netblock.* properties that are requested, and none is: add some, e.g. netblock.name and netblock.range");
         }
-        String db = database == null ? DEFAULT_DATABASE : database;
+        String db = database == null ? DatabaseRegistry.DEFAULT : database;
         if (db.isBlank() || db.contains("/") || db.contains("\\")) {
             throw new InvalidOptionException("database", "[" + db + "] is not a database name");
         }

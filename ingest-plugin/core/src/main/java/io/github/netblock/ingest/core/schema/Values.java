@@ -2,6 +2,7 @@ package io.github.netblock.ingest.core.schema;
 
 import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
+import io.github.netblock.ingest.core.text.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,24 +75,12 @@ public final class Values {
     }
 
     /**
-     * The value as an error message may repeat it: control characters escaped, and cut after
-     * {@value #ECHO_LIMIT} characters with the full length given, so a megabyte of junk in one field
-     * does not become a megabyte of error in every bulk response.
+     * The value as an error message may repeat it: non-printables escaped ({@link Printable}), and
+     * cut after {@value #ECHO_LIMIT} characters with the full length given, so a megabyte of junk in
+     * one field does not become a megabyte of error in every bulk response.
      */
     public static String shorten(String value) {
-        StringBuilder out = new StringBuilder(Math.min(value.length(), ECHO_LIMIT) + 32);
-        int n = Math.min(value.length(), ECHO_LIMIT);
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (value.length() > ECHO_LIMIT) {
-            out.append("... (").append(value.length()).append(" characters)");
-        }
-        return out.toString();
+        String shown = Printable.value(value, ECHO_LIMIT);
+        return value.length() > ECHO_LIMIT ? shown + " (" + value.length() + " characters)" : shown;
     }
 }

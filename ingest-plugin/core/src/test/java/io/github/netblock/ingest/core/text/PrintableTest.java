@@ -1,4 +1,4 @@
-package io.github.netblock.loader;
+package io.github.netblock.ingest.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

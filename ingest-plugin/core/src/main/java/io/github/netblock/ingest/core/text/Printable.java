@@ -1,4 +1,4 @@
-package io.github.netblock.loader;
+package io.github.netblock.ingest.core.text;
 
 /**
  * Text from inputs made safe to echo in messages: a feed line or a configuration value may hold any
@@ -18,6 +18,11 @@ public final class Printable {
     /** The value escaped and cut after {@link #MAX_VALUE} characters, with "..." where it was cut. */
     public static String value(Object value) {
         return escape(String.valueOf(value), MAX_VALUE);
+    }
+
+    /** The value escaped and cut after {@code limit} characters, with "..." where it was cut. */
+    public static String value(Object value, int limit) {
+        return escape(String.valueOf(value), limit);
     }
 
     /** The whole text escaped (for messages whose values were cut already). */
