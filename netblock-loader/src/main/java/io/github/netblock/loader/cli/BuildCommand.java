@@ -41,7 +41,7 @@ final class BuildCommand implements Callable<Integer> {
         // before the feeds are read: a typo in -o must not cost a long build first
         NamedPaths.outputFile(output != null ? "--output" : "output (from " + config.file() + ")", out, createDirs);
         PrintWriter log = quiet.log();
-        DatabasePipeline.Result r = new DatabasePipeline(log, quiet.progress()).build(ConfiguredFeeds.plan(c, base), out);
+        DatabasePipeline.Result r = new DatabasePipeline(log, quiet.progress()).build(ConfiguredFeeds.plan(c, base, log::println), out);
         quiet.warn(r.warnings());
         var counts = r.report().metadata().counts();
         log.printf("wrote %s: %,d IPv4 + %,d IPv6 blocks (%,d merged duplicates, %,d dropped overlaps), %,d bytes, checksum %s, %d ms%n",

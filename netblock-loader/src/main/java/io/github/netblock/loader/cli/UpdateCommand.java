@@ -97,7 +97,7 @@ final class UpdateCommand implements Callable<Integer> {
         FeedFetcher.fetchAll(c, base, retries.downloads(), System.getenv(), log, quiet.progress());
         Path built = Files.createDirectories(c.cacheDir(base)).resolve(".build-" + publish.name() + ".nbdb");
         try {
-            DatabasePipeline.Result r = new DatabasePipeline(log, quiet.progress()).build(ConfiguredFeeds.plan(c, base), built);
+            DatabasePipeline.Result r = new DatabasePipeline(log, quiet.progress()).build(ConfiguredFeeds.plan(c, base, log::println), built);
             quiet.warn(r.warnings());
             long blocks = r.report().metadata().counts().blocks();
             if (dryRun) {

@@ -28,7 +28,9 @@ public enum FeedFormat {
     /** Registrars as {@code domain,registrar[,iana_id]} CSV. */
     REGISTRAR_CSV("registrar-csv"),
     /** WhoisXML API IP Netblocks data feed, JSON lines or CSV: a full file plus daily delta files. */
-    WHOISXML("whoisxml");
+    WHOISXML("whoisxml"),
+    /** RDAP IP network objects (RFC 9083) as JSON lines, as {@code resolve} stores the registries' answers. */
+    RDAP_JSON("rdap-json");
 
     private final String id;
 

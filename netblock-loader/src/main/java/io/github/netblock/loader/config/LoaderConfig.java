@@ -220,7 +220,8 @@ public record LoaderConfig(String description, String output, String cache, List
             @JsonProperty("error_budget") Long errorBudget,
             @JsonProperty("username_env") String usernameEnv,
             @JsonProperty("password_env") String passwordEnv,
-            Boolean md5) {
+            Boolean md5,
+            Boolean optional) {
 
         public FeedConfig {
             files = files == null ? List.of() : List.copyOf(files);
@@ -235,6 +236,14 @@ public record LoaderConfig(String description, String output, String cache, List
         /** Whether each URL has a published {@code URL.md5} to check the download against. */
         public boolean checkMd5() {
             return md5 != null && md5;
+        }
+
+        /**
+         * Whether a missing file skips the feed with a notice instead of failing the build: for files
+         * that another command writes when it has something to say ({@code resolve}'s store).
+         */
+        public boolean isOptional() {
+            return optional != null && optional;
         }
 
         /** How many bad records are tolerated before the feed is refused (default 100). */

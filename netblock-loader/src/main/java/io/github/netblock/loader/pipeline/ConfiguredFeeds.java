@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The build plan of a configuration: its enabled feeds, strongest first, each opened on its files.
@@ -24,10 +25,23 @@ public final class ConfiguredFeeds {
     private ConfiguredFeeds() {}
 
     public static BuildPlan plan(LoaderConfig config, Path baseDir) throws IOException {
+        return plan(config, baseDir, notice -> { });
+    }
+
+    /**
+     * @param notices told one line for each {@code optional: true} feed skipped because a file of it
+     *                does not exist (yet)
+     */
+    public static BuildPlan plan(LoaderConfig config, Path baseDir, Consumer<String> notices) throws IOException {
         List<BuildPlan.Input> inputs = new ArrayList<>();
         Instant newest = null;
         for (FeedConfig f : config.feeds()) {
             if (!f.active()) {
+                continue;
+            }
+            Path missing = f.isOptional() ? firstMissing(config.filesOf(f, baseDir)) : null;
+            if (missing != null) {
+                notices.accept("feed " + f.name() + ": skipped, " + missing + " does not exist (yet; optional: true)");
                 continue;
             }
             List<Path> files = files(config, f, baseDir);
@@ -41,7 +55,15 @@ public final class ConfiguredFeeds {
             inputs.add(new BuildPlan.Input(new SourceInfo(f.name(), f.format().id(), serial, date, 0),
                     Feeds.open(f.name(), f.format(), files, f.charset(), f.budget())));
         }
+        if (inputs.isEmpty()) {
+            throw new InvalidInputException("every enabled feed was skipped (optional feeds whose files do not exist); "
+                    + "a database without any would be empty");
+        }
         return new BuildPlan(config.description() == null ? DEFAULT_DESCRIPTION : config.description(), newest, inputs);
+    }
+
+    private static Path firstMissing(List<Path> files) {
+        return files.stream().filter(p -> !Files.exists(p)).findFirst().orElse(null);
     }
 
     private static List<Path> files(LoaderConfig config, FeedConfig f, Path baseDir) throws InvalidInputException {

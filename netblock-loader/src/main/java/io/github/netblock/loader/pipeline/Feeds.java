@@ -14,6 +14,7 @@ import io.github.netblock.loader.feed.delegated.DelegatedStatsParser;
 import io.github.netblock.loader.feed.dns.RegistrarCsvParser;
 import io.github.netblock.loader.feed.dns.ReverseDnsParser;
 import io.github.netblock.loader.feed.iana.IanaSpecialRegistryParser;
+import io.github.netblock.loader.feed.rdap.RdapNetworkParser;
 import io.github.netblock.loader.feed.rpsl.RpslFeed;
 import io.github.netblock.loader.feed.whoisxml.WhoisXmlNetblocksParser;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class Feeds {
             case ARIN -> new ArinFeed(name, charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset), files, errors);
             case WHOISXML -> new ParsedFeed(name, Kind.RECORDS, files, errors,
                     sink -> WhoisXmlNetblocksParser.parse(files, name, errors, sink::block)); // deltas span files
+            case RDAP_JSON -> records(name, files, errors, (f, sink) -> RdapNetworkParser.parse(f, name, errors, sink::block));
             case DELEGATED -> new ParsedFeed(name, Kind.COARSE_BLOCKS, files, errors,
                     eachFile(files, (f, sink) -> DelegatedStatsParser.parse(f, name, errors, sink::block)));
             case IANA_SPECIAL -> new ParsedFeed(name, Kind.COMPLETE_RECORDS, files, errors, eachFile(files, (f, sink) -> {

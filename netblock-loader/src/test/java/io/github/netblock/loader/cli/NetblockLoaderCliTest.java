@@ -184,7 +184,7 @@ class NetblockLoaderCliTest {
         var active = c.feeds().stream().filter(FeedConfig::active)
                 .map(FeedConfig::name).toList();
         assertThat(active).containsExactly("ripe", "apnic", "afrinic", "lacnic", "delegated-ripencc", "delegated-apnic",
-                "delegated-afrinic", "delegated-lacnic", "delegated-arin");
+                "delegated-afrinic", "delegated-lacnic", "delegated-arin", "rdap-networks", "resolved-rdns", "resolved-registrars");
         assertThat(c.feeds()).filteredOn(f -> f.name().equals("arin-bulk")).singleElement().satisfies(f -> {
             assertThat(f.active()).isFalse();
             assertThat(f.format()).isEqualTo(FeedFormat.ARIN);
