@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * an index template that composes the {@code @custom} component template and whose default pipeline
  * reaches the {@code @custom} pipeline through a {@code pipeline} processor.
  *
- * <p>Expected values: 8.8.8.8 is in the bundled database's AS 15169 (Google) range, 1.1.1.1 in AS 13335
+ * <p>Expected values: 8.8.8.8 is in the bundled database's AS 15169 (Google) range and its US country row (6.0.0.0 -
+ * 8.10.5.255 in geo-whois-asn-country-ipv4.csv), 1.1.1.1 in AS 13335
  * (Cloudflare), as {@code netblock-loader lookup} on the bundled file says.
  */
 class WhereDataAlreadyFlowsIT {
@@ -52,7 +53,7 @@ class WhereDataAlreadyFlowsIT {
         call(rest, "POST", "/netblock-attacks-test/_doc?refresh=true", "{\"source\": {\"ip\": \"8.8.8.8\"}}");
         JsonNode hit = firstHit(rest, "netblock-attacks-test");
         assertThat(hit.at("/source/as/number").asLong()).isEqualTo(15169);
-        assertThat(hit.at("/source/netblock/key").isTextual()).isTrue();
+        assertThat(hit.at("/source/geo/country_iso_code").asText()).isEqualTo("US");
         // a default pipeline, not a final one: a request that names its own pipeline replaces it
         call(rest, "POST", "/netblock-attacks-raw/_doc?refresh=true&pipeline=_none", "{\"source\": {\"ip\": \"8.8.8.8\"}}");
         assertThat(firstHit(rest, "netblock-attacks-raw").at("/source/as").isMissingNode()).isTrue();
@@ -93,7 +94,7 @@ class WhereDataAlreadyFlowsIT {
                  "service": {"name": "web"}}""");
         JsonNode doc = firstHit(rest, "logs-web-default");
         assertThat(doc.at("/source/as/number").asLong()).isEqualTo(15169);
-        assertThat(doc.at("/source/netblock/key").isTextual()).isTrue();
+        assertThat(doc.at("/source/geo/country_iso_code").asText()).isEqualTo("US");
         assertThat(doc.at("/destination/as/number").asLong()).as("the user's own processor still runs").isEqualTo(13335);
         JsonNode mapping = get(rest, "/logs-web-default/_mapping");
         JsonNode props = mapping.elements().next().at("/mappings/properties");

@@ -1,6 +1,7 @@
 package io.github.netblock.benchmarks.ingest;
 
 import io.github.netblock.benchmarks.synthetic.Zipf;
+import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
@@ -34,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The {@code netblock} processor on IngestDocuments, against the bundled database (real
  * ip-location-db data; path in {@code -Dnetblock.bench.bundled}, default the one the ingest-plugin/bundled-database
- * build wrote). Attack-log traffic: 10,000 addresses inside random IPv4 blocks, drawn Zipf(1.0).
+ * build wrote; any other database works, e.g. the RIPE-scale one for WHOIS blocks with every field). Attack-log
+ * traffic: 10,000 IPv4 addresses drawn Zipf(1.0): routed addresses where the database has a routing view (as the
+ * bundled one), else addresses inside random IPv4 blocks.
  * {@code newDocument} alone is the baseline to subtract: building the IngestDocument.
  */
 @State(Scope.Benchmark)
@@ -75,9 +78,16 @@ public class ProcessorBenchmark {
             NetblockDatabase db = lease.database();
             int v4 = (int) db.metadata().counts().v4Blocks();
             for (int i = 0; i < attackers.length; i++) {
-                IpRange r = db.block(rnd.nextInt(v4)).range();
-                long size = r.last().low() - r.first().low() + 1;
-                long a = r.first().low() + rnd.nextLong(size);
+                long a;
+                if (db.hasRoutingData()) {
+                    do {
+                        a = rnd.nextInt() & 0xFFFF_FFFFL;
+                    } while (db.originAs(IpAddress.ofV4((int) a)).isEmpty());
+                } else {
+                    IpRange r = db.block(rnd.nextInt(v4)).range();
+                    long size = r.last().low() - r.first().low() + 1;
+                    a = r.first().low() + rnd.nextLong(size);
+                }
                 attackers[i] = (a >>> 24) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
             }
         }

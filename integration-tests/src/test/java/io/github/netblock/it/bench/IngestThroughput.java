@@ -30,7 +30,9 @@ import org.elasticsearch.client.Response;
  * <p>System properties as for the demo, plus {@code netblock.bench.docs} (default 100,000),
  * {@code netblock.bench.rounds} (5), {@code netblock.bench.bulk} (2,000), {@code netblock.bench.attackers} (10,000),
  * {@code netblock.bench.only} (pipeline ids, comma-separated), {@code netblock.bench.jfr} (a file: record the node
- * with Java Flight Recorder, written when the node stops; the node's user must be able to write there).
+ * with Java Flight Recorder, written when the node stops; the node's user must be able to write there),
+ * {@code netblock.bench.db} (another database to serve as {@code default} and draw the attackers from, e.g. one of
+ * WHOIS blocks where the default pipeline writes every field).
  */
 public final class IngestThroughput {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +54,24 @@ public final class IngestThroughput {
                 "registered_domain", "netblock.range", "netblock.name", "netblock.owner.name", "netblock.abuse.email", "registrar.name"));
     }
 
+    /** Publishes the database as {@code default} and waits (at most 5 minutes) until the node answers from it. */
+    private static void serve(ElasticsearchNode node, Path db, String probe) throws Exception {
+        node.publish(db, "default");
+        String checksum;
+        try (NetblockDatabase d = NetblockDatabase.open(db, io.github.netblock.index.read.OpenOptions.NO_CHECKSUM)) {
+            checksum = d.metadata().checksumHex();
+        }
+        for (int i = 0; i < 600; i++) {
+            Response r = node.restClient().performRequest(new Request("GET", "/_netblock/stats"));
+            if (new String(r.getEntity().getContent().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(checksum)) {
+                System.out.printf(Locale.ROOT, "serving %s as default (checksum %s; probe %s)%n", db, checksum, probe);
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the node did not load " + db + " within 5 minutes:\n" + node.logTail(30));
+    }
+
     private static String netblock(String... properties) {
         return "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"ignore_missing\":true,\"properties\":[\""
                 + String.join("\",\"", properties) + "\"]}}]}";
@@ -63,13 +83,16 @@ public final class IngestThroughput {
     public static void main(String[] args) throws Exception {
         Path dashboards = Path.of(System.getProperty("netblock.dashboards", "dashboards"));
         Path bundled = Path.of(System.getProperty("netblock.bundled.db"));
+        // another database to serve as default and to draw the attackers from (e.g. WHOIS blocks, where every field is written)
+        String other = System.getProperty("netblock.bench.db", "");
+        Path served = other.isBlank() ? bundled : Path.of(other).toAbsolutePath();
         int docs = Integer.getInteger("netblock.bench.docs", 100_000);
         int rounds = Integer.getInteger("netblock.bench.rounds", 5);
         int bulkSize = Integer.getInteger("netblock.bench.bulk", 2_000);
         int attackers = Integer.getInteger("netblock.bench.attackers", 10_000);
 
         List<String> log;
-        try (NetblockDatabase db = NetblockDatabase.open(bundled)) {
+        try (NetblockDatabase db = NetblockDatabase.open(served)) {
             log = SampleAttackLog.generate(db, docs, attackers, Instant.now().truncatedTo(ChronoUnit.SECONDS), 20261127L);
         }
         List<byte[]> bodies = bulkBodies(log, bulkSize);
@@ -86,6 +109,9 @@ public final class IngestThroughput {
         PIPELINES.keySet().retainAll(List.of(only.split(",")));
         ElasticsearchNode node = ElasticsearchNode.start(options);
         try {
+            if (!served.equals(bundled)) {
+                serve(node, served, log.get(0).split(" ")[0]);
+            }
             AttackOrigins.install(node.client(), dashboards);
             for (Map.Entry<String, String> p : PIPELINES.entrySet()) {
                 if (p.getValue() != null) { // the default pipeline came with the dashboards

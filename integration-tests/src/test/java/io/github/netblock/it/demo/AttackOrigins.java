@@ -85,9 +85,9 @@ public final class AttackOrigins {
         StringBuilder sb = new StringBuilder();
         long total = client.count(c -> c.index(INDEX)).count();
         sb.append("Attack origins of ").append(total).append(" scanner requests\n");
-        section(sb, "Top netblock owners", top(client, "source.netblock.owner.name", 10));
         section(sb, "Top source countries", top(client, "source.geo.country_iso_code", 10));
         section(sb, "Top AS organisations", top(client, "source.as.organization.name", 10));
+        section(sb, "Top netblock owners", top(client, "source.netblock.owner.name", 10));
         // by netblock.key: one value per block, so a range that is not one prefix counts once
         section(sb, "Top netblocks", top(client, "source.netblock.key", 10));
         section(sb, "Top attacking addresses", top(client, "source.ip", 5));
@@ -97,6 +97,10 @@ public final class AttackOrigins {
 
     private static void section(StringBuilder sb, String title, Map<String, Long> values) {
         sb.append('\n').append(title).append('\n');
+        if (values.isEmpty()) {
+            sb.append("  (none: the bundled database knows public addresses by AS and country only; netblocks, owners and\n"
+                    + "   abuse contacts come from WHOIS objects: netblock-loader update with the RIR dumps, as below)\n");
+        }
         values.forEach((k, v) -> sb.append(String.format("  %6d  %s%n", v, k)));
     }
 }

@@ -1,8 +1,6 @@
 package io.github.netblock.it.demo;
 
 import io.github.netblock.index.ip.IpAddress;
-import io.github.netblock.index.ip.IpRange;
-import io.github.netblock.index.read.BlockAttribute;
 import io.github.netblock.index.read.NetblockDatabase;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,8 +12,8 @@ import java.util.Set;
 
 /**
  * A deterministic scanner access log: the vulnerability probes web servers see all day, from
- * real-looking attacker addresses (addresses inside routed blocks of the bundled database, spread
- * over many countries), a few of them very busy.
+ * real-looking attacker addresses (routed addresses of the bundled database, spread over many
+ * countries), a few of them very busy.
  */
 public final class SampleAttackLog {
     static final String[] PATHS = {"/phpMyAdmin/scripts/setup.php", "/pma/scripts/setup.php", "/myadmin/scripts/setup.php",
@@ -62,17 +60,32 @@ public final class SampleAttackLog {
         return out;
     }
 
-    /** Addresses inside IPv4 blocks that have an AS and a country, new countries first, and a few IPv6. */
+    /** Global unicast IPv6 prefixes where most routed space is (2001::/16, 2400::/12, 2600::/12, 2800::/12, 2a00::/12, 2c00::/12). */
+    private static final long[] V6_PREFIXES = {0x2001L << 48, 0x2400L << 48, 0x2600L << 48, 0x2800L << 48, 0x2a00L << 48, 0x2c00L << 48};
+
+    /**
+     * Routed addresses with a country, new countries first, one in 25 of them IPv6: drawn at random and
+     * kept where the database's routing and location views both know the address (the bundled database
+     * describes public space by those views, not by blocks).
+     */
     private static List<String> attackers(NetblockDatabase db, SplittableRandom rnd, int count) {
-        int v4 = (int) db.metadata().counts().v4Blocks();
-        int v6 = (int) db.metadata().counts().v6Blocks();
+        if (!db.hasRoutingData() || !db.hasCountryData()) {
+            return blockAttackers(db, rnd, count);
+        }
         Set<String> countries = new HashSet<>();
         List<String> out = new ArrayList<>();
-        for (int tries = 0; out.size() < count && tries < 200_000; tries++) {
-            boolean ipv6 = v6 > 0 && tries % 25 == 0;
-            int id = ipv6 ? v4 + rnd.nextInt(v6) : rnd.nextInt(v4);
-            String country = db.attribute(id, BlockAttribute.COUNTRY);
-            if (country == null || db.asNumber(id) < 0) {
+        for (int tries = 0; out.size() < count && tries < 2_000_000; tries++) {
+            boolean ipv6 = tries % 25 == 0;
+            IpAddress a;
+            if (ipv6) {
+                long prefix = V6_PREFIXES[rnd.nextInt(V6_PREFIXES.length)];
+                int bits = prefix == (0x2001L << 48) ? 16 : 12;
+                a = IpAddress.ofV6(prefix | (rnd.nextLong() >>> bits), 1 + rnd.nextInt(200));
+            } else {
+                a = IpAddress.ofV4(rnd.nextInt());
+            }
+            String country = db.country(a).orElse(null);
+            if (country == null || db.originAs(a).isEmpty()) {
                 continue;
             }
             // prefer countries not seen yet until sixty of them are in
@@ -80,7 +93,29 @@ public final class SampleAttackLog {
                 continue;
             }
             countries.add(country);
-            IpRange r = db.range(id);
+            out.add(a.toString());
+        }
+        return out;
+    }
+
+    /** For a database without views (WHOIS blocks only): addresses inside IPv4 blocks with an AS and a country, and a few IPv6. */
+    private static List<String> blockAttackers(NetblockDatabase db, SplittableRandom rnd, int count) {
+        int v4 = (int) db.metadata().counts().v4Blocks();
+        int v6 = (int) db.metadata().counts().v6Blocks();
+        Set<String> countries = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (int tries = 0; out.size() < count && tries < 2_000_000 && v4 > 0; tries++) {
+            boolean ipv6 = v6 > 0 && tries % 25 == 0;
+            int id = ipv6 ? v4 + rnd.nextInt(v6) : rnd.nextInt(v4);
+            String country = db.attribute(id, io.github.netblock.index.read.BlockAttribute.COUNTRY);
+            if (country == null || db.asNumber(id) < 0) {
+                continue;
+            }
+            if (countries.contains(country) && countries.size() < 60 && rnd.nextInt(4) > 0) {
+                continue;
+            }
+            countries.add(country);
+            io.github.netblock.index.ip.IpRange r = db.range(id);
             IpAddress a = ipv6
                     ? IpAddress.ofV6(r.first().high(), r.first().low() + 1 + rnd.nextInt(200))
                     : IpAddress.ofV4((int) (r.first().low() + rnd.nextLong(r.last().low() - r.first().low() + 1)));

@@ -52,8 +52,10 @@ public final class NetblockDatabaseBuilder {
     private final StringPoolBuilder pool = new StringPoolBuilder();
     private final BlockTable v4 = new BlockTable(IpFamily.IPV4);
     private final BlockTable v6 = new BlockTable(IpFamily.IPV6);
-    private final OriginAsTable origin4 = new OriginAsTable(IpFamily.IPV4);
-    private final OriginAsTable origin6 = new OriginAsTable(IpFamily.IPV6);
+    private final RangeViewTable origin4 = new RangeViewTable(IpFamily.IPV4, true, "origin-AS");
+    private final RangeViewTable origin6 = new RangeViewTable(IpFamily.IPV6, true, "origin-AS");
+    private final RangeViewTable country4 = new RangeViewTable(IpFamily.IPV4, false, "country");
+    private final RangeViewTable country6 = new RangeViewTable(IpFamily.IPV6, false, "country");
     private final ReverseDnsTable rdns4 = new ReverseDnsTable(IpFamily.IPV4);
     private final ReverseDnsTable rdns6 = new ReverseDnsTable(IpFamily.IPV6);
     private final Map<String, RegistrarEntry> registrars = new HashMap<>();
@@ -141,7 +143,6 @@ public final class NetblockDatabaseBuilder {
         (entry.ip().isV4() ? rdns4 : rdns6).add(entry, pool);
     }
 
-    /** Adds a registrar; when a domain is given twice the first entry is kept. */
     /**
      * The origin AS of a routed range: the routing view of the address space, kept apart from the
      * blocks (a routed prefix often cuts across registry objects, and an AS must not shadow the
@@ -157,6 +158,20 @@ public final class NetblockDatabaseBuilder {
         (range.family() == IpFamily.IPV4 ? origin4 : origin6).add(range, asNumber, pool.intern(organization));
     }
 
+    /**
+     * The country of a range from a location data set (ISO 3166 alpha-2): the location view of the
+     * address space, kept apart from the blocks, whose country is the one the registry names. Ranges of
+     * one family must not overlap; neighbours of one country are joined.
+     */
+    public void addCountry(IpRange range, String countryCode) {
+        checkOpen();
+        if (countryCode == null || countryCode.isBlank()) {
+            throw new IllegalArgumentException("country of " + range + " is empty");
+        }
+        (range.family() == IpFamily.IPV4 ? country4 : country6).add(range, 0, pool.intern(countryCode));
+    }
+
+    /** Adds a registrar; when a domain is given twice the first entry is kept. */
     public void addRegistrar(RegistrarEntry entry) {
         checkOpen();
         registrars.putIfAbsent(entry.domain(), entry);
@@ -197,8 +212,10 @@ public final class NetblockDatabaseBuilder {
             regName[i] = pool.intern(regs.get(i).name());
             registrarByDomainId.put(regDomain[i], i);
         }
-        OriginAsTable.Rows o4 = origin4.rows();
-        OriginAsTable.Rows o6 = origin6.rows();
+        RangeViewTable.Rows o4 = origin4.rows();
+        RangeViewTable.Rows o6 = origin6.rows();
+        RangeViewTable.Rows c4 = country4.rows();
+        RangeViewTable.Rows c6 = country6.rows();
         int[] r4 = rdns4.sortedUnique();
         int[] r6 = rdns6.sortedUnique();
 
@@ -239,7 +256,9 @@ public final class NetblockDatabaseBuilder {
                     }
                 }),
                 new Section(NbdbFormat.SECTION_ORIGIN_AS_V4, origin4.bytes(o4), out -> origin4.write(out, o4)),
-                new Section(NbdbFormat.SECTION_ORIGIN_AS_V6, origin6.bytes(o6), out -> origin6.write(out, o6)));
+                new Section(NbdbFormat.SECTION_ORIGIN_AS_V6, origin6.bytes(o6), out -> origin6.write(out, o6)),
+                new Section(NbdbFormat.SECTION_COUNTRY_V4, country4.bytes(c4), out -> country4.write(out, c4)),
+                new Section(NbdbFormat.SECTION_COUNTRY_V6, country6.bytes(c6), out -> country6.write(out, c6)));
 
         DatabaseMetadata written = write(target, metadata, sections);
         return new BuildReport(target, written, Duration.ofNanos(System.nanoTime() - started));

@@ -32,7 +32,7 @@ public final class NbdbFormat {
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     public static final byte[] MAGIC = {'N', 'B', 'D', 'B', 0x0D, 0x0A, 0x1A, 0x0A};
     public static final int MAJOR_VERSION = 1;
-    public static final int MINOR_VERSION = 1;
+    public static final int MINOR_VERSION = 2;
 
     public static final int OFFSET_MAJOR = 8;
     public static final int OFFSET_MINOR = 10;
@@ -63,6 +63,9 @@ public final class NbdbFormat {
     /** Since 1.1, optional (a 1.0 file has none: no routing data): origin AS by address. */
     public static final int SECTION_ORIGIN_AS_V4 = 11;
     public static final int SECTION_ORIGIN_AS_V6 = 12;
+    /** Since 1.2, optional (a 1.0 or 1.1 file has none: no country data apart from the blocks): country by address. */
+    public static final int SECTION_COUNTRY_V4 = 13;
+    public static final int SECTION_COUNTRY_V6 = 14;
 
     // Block records: the addresses, then the attributes at ATTRS_V4 / ATTRS_V6.
     public static final int BLOCK_V4_SIZE = 72;
@@ -123,6 +126,23 @@ public final class NbdbFormat {
      */
     public static final int ORIGIN_AS_V4_SIZE = 16;
     public static final int ORIGIN_AS_V6_SIZE = 32;
+
+    /**
+     * Country (1.2): where an address is, by a location data set (ISO 3166 code), apart from the
+     * registry's country of the WHOIS blocks. The same rows as the origin AS without the AS number, an
+     * address's country being the name of its row ({@link #NO_STRING} in a gap): IPv4 rows {u32 start,
+     * i32 country}; IPv6 rows {u64 start high, u64 start low, i32 country, u32 reserved}.
+     */
+    public static final int COUNTRY_V4_SIZE = 8;
+    public static final int COUNTRY_V6_SIZE = 24;
+
+    /** The row size of a view (origin AS: numbered; country: not). */
+    public static int viewRowSize(boolean v6, boolean numbered) {
+        if (numbered) {
+            return v6 ? ORIGIN_AS_V6_SIZE : ORIGIN_AS_V4_SIZE;
+        }
+        return v6 ? COUNTRY_V6_SIZE : COUNTRY_V4_SIZE;
+    }
 
     // Registrars, sorted by the UTF-8 bytes of the domain: {domain, name, i64 IANA id or NO_AS}.
     public static final int REGISTRAR_SIZE = 16;

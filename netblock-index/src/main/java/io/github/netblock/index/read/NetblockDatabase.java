@@ -56,7 +56,8 @@ public final class NetblockDatabase implements Closeable {
     private final int intervalCount6;
     private final ReverseDnsTable reverseDns;
     private final RegistrarTable registrars;
-    private final OriginAsTable originAs;
+    private final RangeViewTable originAs;
+    private final RangeViewTable countries;
     private volatile boolean closed;
 
     private NetblockDatabase(Path file, DatabaseMetadata metadata, Map<Integer, MappedRegion> s) {
@@ -80,7 +81,8 @@ public final class NetblockDatabase implements Closeable {
         this.intervals = new IntervalTable(s.get(SECTION_INTERVALS_V4), s.get(SECTION_INTERVALS_V6));
         this.reverseDns = new ReverseDnsTable(s.get(SECTION_RDNS_V4), s.get(SECTION_RDNS_V6), strings);
         this.registrars = new RegistrarTable(s.get(SECTION_REGISTRARS), strings);
-        this.originAs = new OriginAsTable(file, s.get(SECTION_ORIGIN_AS_V4), s.get(SECTION_ORIGIN_AS_V6), strings);
+        this.originAs = new RangeViewTable(file, s.get(SECTION_ORIGIN_AS_V4), s.get(SECTION_ORIGIN_AS_V6), true, "origin-AS", strings);
+        this.countries = new RangeViewTable(file, s.get(SECTION_COUNTRY_V4), s.get(SECTION_COUNTRY_V6), false, "country", strings);
         if (!reverseDns.matches(c.reverseDns()) || !registrars.matches(c.registrars())) {
             throw new InvalidDatabaseException(file, "reverse DNS or registrar sections do not match the header counts");
         }
@@ -121,7 +123,8 @@ public final class NetblockDatabase implements Closeable {
                     DatabaseHeader.Section at = header.require(id, file);
                     regions.put(id, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
                 }
-                for (int id : new int[] {SECTION_ORIGIN_AS_V4, SECTION_ORIGIN_AS_V6}) { // 1.1: optional
+                // optional: the views of 1.1 (origin AS) and 1.2 (country)
+                for (int id : new int[] {SECTION_ORIGIN_AS_V4, SECTION_ORIGIN_AS_V6, SECTION_COUNTRY_V4, SECTION_COUNTRY_V6}) {
                     DatabaseHeader.Section at = header.sections().get(id);
                     if (at != null) {
                         regions.put(id, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
@@ -344,7 +347,7 @@ public final class NetblockDatabase implements Closeable {
     public Optional<OriginAs> originAs(IpAddress address) {
         ensureOpen();
         try {
-            return Optional.ofNullable(originAs.find(address.unmapped()));
+            return Optional.ofNullable(originAs.numbered(address.unmapped()));
         } catch (RuntimeException e) {
             throw corrupt(e);
         }
@@ -353,6 +356,35 @@ public final class NetblockDatabase implements Closeable {
     /** Whether the database has routing data (origin AS by address, format 1.1), even if empty for some addresses. */
     public boolean hasRoutingData() {
         return !originAs.isEmpty();
+    }
+
+    /**
+     * The country the address is in (ISO 3166 alpha-2), from the database's location data (kept
+     * apart from the blocks, whose country is the registry's); empty where that data has none or the
+     * database has no location data (see {@link #hasCountryData()}).
+     */
+    public Optional<String> country(IpAddress address) {
+        ensureOpen();
+        try {
+            return Optional.ofNullable(countries.name(address.unmapped()));
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    /** Whether the database has location data (country by address, format 1.2). */
+    public boolean hasCountryData() {
+        return !countries.isEmpty();
+    }
+
+    /** Rows of the routing view (origin AS by address), gaps included; 0 without routing data. */
+    public int originAsRows() {
+        return originAs.rows();
+    }
+
+    /** Rows of the location view (country by address), gaps included; 0 without location data. */
+    public int countryRows() {
+        return countries.rows();
     }
 
     /** The registrar of a registered domain (case-insensitive). */

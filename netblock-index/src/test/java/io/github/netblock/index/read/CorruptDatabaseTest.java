@@ -148,6 +148,8 @@ class CorruptDatabaseTest {
         b.add(Netblock.builder("10.1.0.0/16").name("TEN-ONE").build());
         b.add(Netblock.builder("2001:db8::/32").name("DOC").build());
         b.addOriginAs(io.github.netblock.index.ip.IpRange.parse("10.1.0.0/16"), 64500, "AS-NAME");
+        b.addCountry(io.github.netblock.index.ip.IpRange.parse("10.1.0.0/16"), "NL");
+        b.addCountry(io.github.netblock.index.ip.IpRange.parse("2001:db8::/33"), "DE");
         b.addReverseDns(new io.github.netblock.index.model.ReverseDnsEntry(IpAddress.parse("10.1.2.3"), "host.example.com",
                 null, null, "example.com", "com"));
         b.addRegistrar(new io.github.netblock.index.model.RegistrarEntry("example.com", "Registrar", 1L));
@@ -181,6 +183,7 @@ class CorruptDatabaseTest {
                         try {
                             db.lookup(ip, true);
                             db.originAs(ip);
+                            db.country(ip);
                             db.registrar("example.com");
                         } catch (InvalidDatabaseException expected) {
                             // a corrupt file, named as such

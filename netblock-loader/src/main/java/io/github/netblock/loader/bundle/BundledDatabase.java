@@ -18,9 +18,10 @@ import java.util.List;
 
 /**
  * Builds the default database the plugin bundles, from the open data committed under
- * {@code ingest-plugin/bundled-database/src/data}: IANA's special-purpose blocks (strongest), then ip-location-db
- * IP-to-ASN ranges overlaid with its IP-to-country ranges. Every public address then has an AS
- * number, an owner (the AS organisation) and a country; private and documentation space is named.
+ * {@code ingest-plugin/bundled-database/src/data}: IANA's special-purpose blocks, and ip-location-db's
+ * IP-to-ASN and IP-to-country ranges as the routing and location views. Every routed public address
+ * then has an AS number and organisation and a country (no netblock: those ranges are no WHOIS
+ * objects); private and documentation space is named.
  * It runs the loader's pipeline on a plan of its own: the sources carry the data's date, not the
  * files' (a checkout sets those), and no bad row is tolerated in committed data.
  *

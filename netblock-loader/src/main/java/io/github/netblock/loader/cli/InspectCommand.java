@@ -42,10 +42,18 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         NamedPaths.inputFile("FILE", file);
         DatabaseMetadata m;
+        int routes;
+        int countries;
         try (NetblockDatabase db = NetblockDatabase.open(file, noVerify ? OpenOptions.NO_CHECKSUM : OpenOptions.DEFAULT)) {
             m = db.metadata();
+            routes = db.originAsRows();
+            countries = db.countryRows();
         }
         Map<String, Object> out = describe(m, Instant.now());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) out.get("counts");
+        counts.put("origin_as_rows", routes);
+        counts.put("country_rows", countries);
         out.put("checksum_verified", !noVerify);
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
@@ -62,6 +70,8 @@ final class InspectCommand implements Callable<Integer> {
         w.printf("blocks        %,d IPv4 + %,d IPv6 (from %,d input blocks: %,d merged duplicates, %,d dropped overlaps)%n",
                 c.v4Blocks(), c.v6Blocks(), c.inputBlocks(), c.mergedDuplicates(), c.droppedOverlaps());
         w.printf("intervals     %,d IPv4 + %,d IPv6%n", c.v4Intervals(), c.v6Intervals());
+        w.printf("views         origin AS %s, country %s (rows by address, apart from the blocks)%n",
+                routes == 0 ? "none" : String.format("%,d rows", routes), countries == 0 ? "none" : String.format("%,d rows", countries));
         w.printf("reverse DNS   %,d entries, %,d registrars%n", c.reverseDns(), c.registrars());
         w.println("sources (strongest first):");
         for (SourceInfo s : m.sources()) {

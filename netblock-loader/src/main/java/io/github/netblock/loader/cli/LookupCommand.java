@@ -51,21 +51,21 @@ final class LookupCommand implements Callable<Integer> {
         }
         NamedPaths.inputFile("--db", database);
         LookupResult r;
-        Map<String, Object> view;
+        LookupView.View view;
         try (NetblockDatabase db = NetblockDatabase.open(database)) {
             r = db.lookup(address, true);
-            view = json ? LookupView.of(db, address).body() : null;
+            view = LookupView.of(db, address);
         }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
+            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view.body()));
         } else {
-            print(w, r);
+            print(w, r, view.body());
         }
-        return r.isEmpty() ? NetblockLoader.NOT_FOUND : 0;
+        return view.hit() ? 0 : NetblockLoader.NOT_FOUND;
     }
 
-    private static void print(PrintWriter w, LookupResult r) {
+    private static void print(PrintWriter w, LookupResult r, Map<String, Object> view) {
         w.println(r.address());
         if (r.netblocks().isEmpty()) {
             w.println("  no netblock contains this address");
@@ -83,6 +83,14 @@ final class LookupCommand implements Callable<Integer> {
             line(w, pad, "description", b.description());
             line(w, pad, "modified", b.lastModified() == null ? null : b.lastModified().toString());
             line(w, pad, "source", b.source());
+        }
+        // what the processor writes as source.as.* and source.geo.country_iso_code (the views, else the blocks)
+        if (view.get("as") instanceof Map<?, ?> as) {
+            Object org = as.get("organization") instanceof Map<?, ?> o ? o.get("name") : null;
+            w.printf("  origin AS    AS%s%s%n", as.get("number"), org == null ? "" : " " + org);
+        }
+        if (view.get("geo") instanceof Map<?, ?> geo) {
+            w.printf("  country      %s%n", geo.get("country_iso_code"));
         }
         if (r.reverseDns() != null) {
             w.printf("  reverse DNS  %s (registered domain %s)%n", r.reverseDns().name(), r.reverseDns().registeredDomain());

@@ -3,7 +3,7 @@ package io.github.netblock.loader.merge;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpFamily;
 import io.github.netblock.index.ip.IpRange;
-import io.github.netblock.loader.merge.RangeOverlay.Layered;
+import io.github.netblock.loader.merge.Layered;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

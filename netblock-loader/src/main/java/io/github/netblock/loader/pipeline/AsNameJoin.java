@@ -2,7 +2,7 @@ package io.github.netblock.loader.pipeline;
 
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.OriginAs;
-import io.github.netblock.loader.merge.RangeOverlay.Layered;
+import io.github.netblock.loader.merge.Layered;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

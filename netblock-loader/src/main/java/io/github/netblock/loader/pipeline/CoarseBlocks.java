@@ -3,10 +3,8 @@ package io.github.netblock.loader.pipeline;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
-import io.github.netblock.loader.feed.OriginAs;
 import io.github.netblock.loader.merge.RangeLayer;
-import io.github.netblock.loader.merge.RangeOverlay.Layered;
-import io.github.netblock.loader.merge.RangeOverlay.Piece;
+import io.github.netblock.loader.merge.Layered;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -17,21 +15,19 @@ import java.util.function.Function;
 
 /**
  * The precedence of coarse sources under detailed ones. A detailed block (RPSL, ARIN, WhoisXML) names
- * the network, its owner and its abuse contact; a coarse one (a delegated-statistics record, a piece
- * of the AS and country ranges) knows a country, a registry, an AS. A coarse block must never become
+ * the network, its owner and its abuse contact; a coarse one (a delegated-statistics record) knows a
+ * country, a registry, a date. (The AS and country ranges make no blocks at all: they are the
+ * database's views, see {@link Layers}.) A coarse block must never become
  * the narrowest block of an address that a detailed block describes, or the document would lose the
  * netname, owner and abuse contact. The rule:
  * <ol>
  * <li>Lend: a detailed block lacking a country or registry takes them from the delegated records
- * that cover it whole (before the AS and country ranges lend theirs, {@link Layers#attach}). Nothing
- * else is lent: a delegated date is a registration date, not a change of the object.</li>
+ * that cover it whole (before the AS ranges lend an AS, {@link Layers#attach}). Nothing else is lent: a delegated date is a registration date, not a change of the object.</li>
  * <li>Same range: the detailed block stands alone; the coarse one has lent what it had.</li>
  * <li>Inside: a coarse block inside a detailed block of the same registry (an NIR counting as its
  * RIR: JPNIC, KRNIC ... as APNIC) is dropped: the registry's own object describes that space, and
  * a delegated record inside it is only a piece of its history (APNIC lists JPNIC's
- * {@code 2001:240::/32} as four delegated records). A piece of the ranges takes the registry of the
- * delegated records that cover it; where none does, nothing says whose space it is, and only a
- * detailed block of the same range stands for it.</li>
+ * {@code 2001:240::/32} as four delegated records).</li>
  * <li>Anything else stays: a coarse block around detailed ones (a parent, filling the gaps between
  * them), and a coarse block inside a detailed block of another registry. Registries keep objects
  * for space they do not manage (RIPE's {@code 0.0.0.0 - 255.255.255.255} root object, its
@@ -51,13 +47,9 @@ final class CoarseBlocks {
 
     private final RangeLayer<Allocation> allocations;
     private final Candidates<Netblock> delegated;
-    private final Candidates<Piece<OriginAs, String>> pieces;
 
-    /**
-     * @param delegatedBlocks the coarse feeds' blocks, strongest feed first
-     * @param rangePieces     the AS and country layers laid over each other
-     */
-    CoarseBlocks(List<Netblock> delegatedBlocks, List<Piece<OriginAs, String>> rangePieces) {
+    /** @param delegatedBlocks the coarse feeds' blocks, strongest feed first */
+    CoarseBlocks(List<Netblock> delegatedBlocks) {
         List<Layered<Allocation>> weakestFirst = new ArrayList<>(delegatedBlocks.size());
         for (int i = delegatedBlocks.size() - 1; i >= 0; i--) {
             Netblock b = delegatedBlocks.get(i);
@@ -65,10 +57,6 @@ final class CoarseBlocks {
         }
         this.allocations = new RangeLayer<>(weakestFirst);
         this.delegated = new Candidates<>(delegatedBlocks, Netblock::range, b -> rir(b.registry()));
-        this.pieces = new Candidates<>(rangePieces, Piece::range, p -> {
-            Allocation a = allocations.covering(p.range());
-            return a == null ? null : rir(a.registry());
-        });
     }
 
     /** The RIR a registry name belongs to (NIRs to theirs), or null for another or none. */
@@ -107,7 +95,6 @@ final class CoarseBlocks {
     void place(Netblock detailed) {
         String rir = rir(detailed.registry());
         delegated.standFor(detailed.range(), rir);
-        pieces.standFor(detailed.range(), rir);
     }
 
     /** The delegated blocks no detailed block stands for, in address order. */
@@ -115,14 +102,9 @@ final class CoarseBlocks {
         return delegated.remaining();
     }
 
-    /** The pieces of the ranges no detailed block stands for, in address order. */
-    List<Piece<OriginAs, String>> remainingPieces() {
-        return pieces.remaining();
-    }
-
     /** How many coarse blocks detailed ones stood for. */
     int dropped() {
-        return delegated.gone.cardinality() + pieces.gone.cardinality();
+        return delegated.gone.cardinality();
     }
 
     /** Coarse blocks sorted by first address, each with its RIR, and which of them are gone. */

@@ -24,18 +24,19 @@ import java.util.List;
  * range feed (IP-to-ASN, IP-to-country) and every coarse feed (delegated statistics) whole, before
  * any detailed block;</li>
  * <li>layers: the AS-name join names the AS ranges, each kind of range becomes a layer without
- * overlaps, and the layers laid over each other give the range pieces;</li>
+ * overlaps; the AS layer becomes the database's routing view and the country layer its location
+ * view ({@link Layers}: ranges of those files are no netblocks);</li>
  * <li>merge: the record feeds stream into the builder, each detailed block with the country and
- * registry it lacks from the delegated records that cover it whole, then the AS and country it
- * still lacks from the ranges, and its own AS named by the join; each drops the coarse blocks it
- * stands for ({@link CoarseBlocks}); reverse DNS entries and registrars go in as they are;</li>
- * <li>fill: the coarse blocks left (delegated records, then the range pieces) become the weakest
- * blocks, so addresses outside every detailed block still get a registry, an AS and a country;</li>
+ * registry it lacks from the delegated records that cover it whole, then the AS it still lacks from
+ * the AS ranges, and its own AS named by the join; each drops the delegated blocks it stands for
+ * ({@link CoarseBlocks}); reverse DNS entries and registrars go in as they are;</li>
+ * <li>fill: the delegated records left become the weakest blocks, so addresses outside every
+ * detailed block still get a registry and the registry's country;</li>
  * <li>write: the builder merges duplicates and overlaps by precedence and writes the file.</li>
  * </ol>
  * Precedence: detailed feeds (RPSL, ARIN, WhoisXML, IANA) are declared before the delegated
- * statistics, and those before the ranges, wherever they stand in the configuration; within each
- * kind the configuration's order decides. A feed beyond its error budget or without any record
+ * statistics, wherever they stand in the configuration; within each kind the configuration's order
+ * decides. A feed beyond its error budget or without any record
  * stops the build before anything is written.
  */
 public final class DatabasePipeline {
@@ -72,15 +73,13 @@ public final class DatabasePipeline {
         References references = parseReferences(plan, reports);            // 1. parse feeds
         AsNameJoin asNames = references.asNames();
         Layers layers = references.layersNamedBy(asNames);                 // 2. layers
-        CoarseBlocks coarse = new CoarseBlocks(references.coarseBlocks(), layers.pieces());
+        CoarseBlocks coarse = new CoarseBlocks(references.coarseBlocks());
         NetblockDatabaseBuilder builder = declare(plan);
         layers.routes().forEach(r -> builder.addOriginAs(r.range(), r.value().number(), r.value().name())); // the routing view
+        layers.countries().forEach(r -> builder.addCountry(r.range(), r.value()));                          // the location view
         merge(plan, layers, coarse, asNames, builder, reports);            // 3. merge
         for (Netblock b : coarse.remainingDelegated()) {                   // 4. fill
             builder.add(layers.attach(asNames.name(b)));
-        }
-        for (var piece : coarse.remainingPieces()) {
-            builder.add(layers.block(piece));
         }
         return new Result(builder.build(output), reports);                 // 5. write
     }

@@ -4,7 +4,7 @@ import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.FeedRecords;
 import io.github.netblock.loader.feed.OriginAs;
-import io.github.netblock.loader.merge.RangeOverlay.Layered;
+import io.github.netblock.loader.merge.Layered;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +19,6 @@ final class References {
     private final List<List<Layered<OriginAs>>> asRanges = new ArrayList<>();
     private final List<List<Layered<String>>> countryRanges = new ArrayList<>();
     private final List<Netblock> coarseBlocks = new ArrayList<>();
-    private String asSource;
-    private String countrySource;
 
     /** The sink of one feed; call it strongest feed first. */
     FeedRecords of(String feed) {
@@ -37,13 +35,11 @@ final class References {
             @Override
             public void asRange(IpRange range, OriginAs value) {
                 as.add(new Layered<>(range, value));
-                asSource = asSource == null ? feed : asSource;
             }
 
             @Override
             public void countryRange(IpRange range, String value) {
                 country.add(new Layered<>(range, value));
-                countrySource = countrySource == null ? feed : countrySource;
             }
 
             @Override
@@ -68,7 +64,7 @@ final class References {
      * go to the layer weakest feed first.
      */
     Layers layersNamedBy(AsNameJoin join) {
-        return new Layers(join.name(weakestFirst(asRanges)), asSource, weakestFirst(countryRanges), countrySource);
+        return new Layers(join.name(weakestFirst(asRanges)), weakestFirst(countryRanges));
     }
 
     private static <T> List<Layered<T>> weakestFirst(List<List<Layered<T>>> byFeed) {

@@ -183,7 +183,7 @@ class RealRegistryDataTest {
     }
 
     @Test
-    void rangePiecesInsideADumpObjectOfTheirRegistryNeverBecomeTheNarrowestBlock() throws IOException {
+    void theRangesAreViewsThatNeverShadowADumpObject() throws IOException {
         // the bundled database's ip-location-db ranges with APNIC's objects and statistics
         Path ranges = Path.of("../ingest-plugin/bundled-database/src/data/ip-location-db").toAbsolutePath();
         String csv = "  - name: asn\n    format: asn-csv\n    files: [" + ranges.resolve("asn-ipv4.csv.gz") + ", " + ranges.resolve("asn-ipv6.csv.gz") + "]\n"
@@ -204,11 +204,13 @@ class RealRegistryDataTest {
         JsonNode jpnic = JSON.readTree(CliRun.of("lookup", "2001:240::1", "--db", db.toString(), "--json").out());
         assertThat(names(jpnic)).containsExactly("IIJ-JPNIC-JP-20000308");
         assertThat(jpnic.at("/as/number").asLong()).isEqualTo(2497);
-        // no dump object at 210.106.0.0/17: the range piece (210.106.0.0,210.106.63.255,17839) fills it inside the delegated record
+        // no dump object at 210.106.0.0/17: the delegated record is the narrowest block; the routed range
+        // (210.106.0.0,210.106.63.255,17839) and the country row (210.90.0.0,210.127.255.255,KR) are the views'
         JsonNode gap = JSON.readTree(CliRun.of("lookup", "210.106.0.1", "--db", db.toString(), "--json").out());
-        assertThat(gap.at("/netblocks/0/cidr/0").asText()).isEqualTo("210.106.0.0/18");
+        assertThat(gap.at("/netblocks/0/cidr/0").asText()).isEqualTo("210.106.0.0/17");
+        assertThat(gap.at("/netblocks").size()).isEqualTo(1);
         assertThat(gap.at("/as/number").asLong()).isEqualTo(17839);
-        assertThat(gap.at("/netblocks/1/cidr/0").asText()).isEqualTo("210.106.0.0/17");
+        assertThat(gap.at("/geo/country_iso_code").asText()).isEqualTo("KR");
     }
 
     @Test

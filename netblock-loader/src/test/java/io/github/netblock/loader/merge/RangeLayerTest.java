@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
-import io.github.netblock.loader.merge.RangeOverlay.Layered;
+import io.github.netblock.loader.merge.Layered;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -36,7 +36,7 @@ class CoarseBlocksTest {
         records.addAll(delegated("delegated-afrinic-extended-latest.gz", "196.11.239.0 - 196.11.246.255"));
         records.addAll(delegated("delegated-apnic-latest.gz", "210.106.0.0/17"));
         assertThat(records).hasSize(3);
-        CoarseBlocks coarse = new CoarseBlocks(records, List.of());
+        CoarseBlocks coarse = new CoarseBlocks(records);
         Netblock root = Netblock.builder("0.0.0.0 - 255.255.255.255").name("IANA-BLK").country("EU").registry("RIPE")
                 .status("ALLOCATED UNSPECIFIED").source("ripe").build();
         coarse.place(coarse.lend(root));
@@ -46,7 +46,7 @@ class CoarseBlocksTest {
     @Test
     void nirsCountAsTheirRirAndAnEqualRangeGoesWhateverItsRegistry() throws IOException {
         List<Netblock> records = delegated("delegated-apnic-latest.gz", "210.106.224.0/19", "210.107.0.0/17", "210.107.128.0/17");
-        CoarseBlocks coarse = new CoarseBlocks(records, List.of());
+        CoarseBlocks coarse = new CoarseBlocks(records);
         // KRNIC's 210.106.224.0 - 210.107.127.255 (source: KRNIC) holds the first two
         Netblock krnic = Netblock.builder("210.106.224.0 - 210.107.127.255").name("BORANET-KR").country("KR").registry("KRNIC").build();
         coarse.place(coarse.lend(krnic));
@@ -60,7 +60,7 @@ class CoarseBlocksTest {
     @Test
     void aDetailedBlockBorrowsCountryAndRegistryButNotTheDate() throws IOException {
         // afrinic|ZA|ipv4|196.11.239.0|2048|19940721|assigned and inetnum 196.11.239.0 - 196.11.246.255 without a date
-        CoarseBlocks coarse = new CoarseBlocks(delegated("delegated-afrinic-extended-latest.gz", "196.11.239.0 - 196.11.246.255"), List.of());
+        CoarseBlocks coarse = new CoarseBlocks(delegated("delegated-afrinic-extended-latest.gz", "196.11.239.0 - 196.11.246.255"));
         Netblock lent = coarse.lend(Netblock.builder("196.11.239.0 - 196.11.246.255").name("NET-196-11-239-0").build());
         assertThat(lent.country()).isEqualTo("ZA");
         assertThat(lent.registry()).isEqualTo("AFRINIC");

@@ -124,7 +124,7 @@ class CountryCsvAgainstPublishedMmdbTest {
         try (NetblockDatabase nbdb = NetblockDatabase.open(db); Reader mmdb = new Reader(MMDB.toFile())) {
             for (List<IpAddress> addresses : List.of(sample, edges)) {
                 for (IpAddress a : addresses) {
-                    String ours = nbdb.lookup(a).map(Netblock::country).orElse(null);
+                    String ours = nbdb.country(a).orElse(null);
                     @SuppressWarnings("unchecked")
                     Map<String, Object> record = mmdb.get(InetAddress.getByAddress(a.toBytes()), Map.class);
                     String theirs = record == null ? null : (String) record.get("country_code");

@@ -91,10 +91,10 @@ class DatabasePipelineTest {
             Netblock delegatedBlock = block(db, "203.0.113.0/25");
             assertThat(delegatedBlock.asNumber()).isEqualTo(64500L);
             assertThat(delegatedBlock.asName()).as(db.toString()).isEqualTo("EXAMPLE-NET-AS");
-            Netblock range = block(db, "203.0.113.0/24"); // the ASN row itself, as the weakest block
-            assertThat(range.asName()).as(db.toString()).isEqualTo("EXAMPLE-NET-AS");
-            assertThat(range.ownerName()).isEqualTo("EXAMPLE-NET-AS");
-            assertThat(range.ownerId()).isEqualTo("AS64500");
+            try (NetblockDatabase d = NetblockDatabase.open(db)) {
+                // the ASN row itself is the routing view's, named by the join too
+                assertThat(d.originAs(IpAddress.parse("203.0.113.200"))).contains(new io.github.netblock.index.model.OriginAs(64500, "EXAMPLE-NET-AS"));
+            }
         }
         // no block's range overlaps another's, so precedence decides nothing: the blocks are the same
         assertThat(blocks(autNumLast)).containsExactlyInAnyOrderElementsOf(blocks(autNumFirst));
@@ -144,26 +144,32 @@ class DatabasePipelineTest {
     }
 
     @Test
-    void aBlockTakesTheAsAndCountryItLacksFromRangesThatCoverItWhole() throws IOException {
+    void aBlockTakesTheAsItLacksFromRangesThatCoverItWholeAndKeepsTheRegistrysCountry() throws IOException {
         Path db = rangesAndBlocks();
-        // the country upper-cased; the AS organisation is not the block's owner
-        assertThat(joined(db, "203.0.113.0/26")).isEqualTo(new Joined(64501L, "Example Org", "DE", null, null, "wx"));
+        // the AS organisation is not the block's owner; the location data's country is not the registry's
+        assertThat(joined(db, "203.0.113.0/26")).isEqualTo(new Joined(64501L, "Example Org", null, null, null, "wx"));
         assertThat(joined(db, "203.0.113.64/26")).isEqualTo(new Joined(64999L, "OWN", "FR", null, null, "wx"));
-        // the country range ends at .127
         assertThat(joined(db, "203.0.113.128/26")).isEqualTo(new Joined(64501L, "Example Org", null, null, null, "wx"));
         assertThat(joined(db, "198.51.100.0/24")).isEqualTo(new Joined(null, null, null, null, null, "wx"));
     }
 
     @Test
-    void theRangesBecomeTheWeakestBlocksCutWhereEitherLayerChanges() throws IOException {
+    void theRangesBecomeTheRoutingAndLocationViewsAndNoBlocks() throws IOException {
         Path db = rangesAndBlocks();
-        assertThat(joined(db, "203.0.113.0/25")).isEqualTo(new Joined(64501L, "Example Org", "DE", "Example Org", "AS64501", "asn"));
-        assertThat(joined(db, "203.0.113.128/25")).isEqualTo(new Joined(64501L, "Example Org", null, "Example Org", "AS64501", "asn"));
-        assertThat(joined(db, "192.0.2.0/24")).isEqualTo(new Joined(null, null, "NL", null, null, "country"));
-        assertThat(blocks(db)).hasSize(4 + 3);
+        // only the four WhoisXML blocks: no piece of the AS or country ranges is a netblock
+        assertThat(blocks(db)).extracting(Netblock::name).containsExactlyInAnyOrder("INSIDE", "OWN-AS", "NO-COUNTRY", "OUTSIDE");
         try (NetblockDatabase d = NetblockDatabase.open(db)) {
-            // a WhoisXML block is narrower than the piece that holds it
-            assertThat(d.lookupChain(IpAddress.parse("203.0.113.70"))).extracting(Netblock::name).containsExactly("OWN-AS", null);
+            var example = new io.github.netblock.index.model.OriginAs(64501, "Example Org");
+            // the routing view: the ASN row, also where a block names another AS of its own (64999)
+            assertThat(d.originAs(IpAddress.parse("203.0.113.70"))).contains(example);
+            assertThat(d.originAs(IpAddress.parse("203.0.113.255"))).contains(example);
+            assertThat(d.originAs(IpAddress.parse("192.0.2.1"))).isEmpty();
+            // the location view: the country rows, upper-cased, over blocks and gaps alike
+            assertThat(d.country(IpAddress.parse("203.0.113.70"))).contains("DE");
+            assertThat(d.country(IpAddress.parse("203.0.113.128"))).isEmpty();
+            assertThat(d.country(IpAddress.parse("192.0.2.255"))).contains("NL");
+            assertThat(d.lookupChain(IpAddress.parse("203.0.113.70"))).extracting(Netblock::name).containsExactly("OWN-AS");
+            assertThat(d.lookupChain(IpAddress.parse("203.0.113.200"))).isEmpty();
         }
     }
 
@@ -178,7 +184,7 @@ class DatabasePipelineTest {
                         """)),
                 feed("asn", "asn-csv", file("asn.csv", "192.0.2.0,192.0.2.255,64502,Somebody\n")),
                 feed("country", "country-csv", file("country.csv", "192.0.2.0,192.0.2.255,US\n")));
-        // the /24 is also the ASN and country range's own block: merged into IANA's, which takes nothing from it
+        // IANA's blocks take nothing from the ranges
         assertThat(blocks(db)).hasSize(2).allSatisfy(b -> {
             assertThat(b.asNumber()).isNull();
             assertThat(b.country()).isNull();

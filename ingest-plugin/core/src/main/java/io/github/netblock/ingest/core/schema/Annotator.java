@@ -26,7 +26,10 @@ import java.util.Set;
  * <p>The origin AS is the routing view's (the AS of the routed range the address is in) where the
  * database has one for the address, else that of the narrowest block, from the narrowest up, that
  * has one: a routed prefix often cuts across registry objects, so the block tree alone would give
- * the address either the wrong AS or a coarse block in place of its WHOIS object.
+ * the address either the wrong AS or a coarse block in place of its WHOIS object. Likewise
+ * {@code geo.country_iso_code} is the location view's country (where the address is) where the
+ * database has one, else the registry's country of the narrowest block that names one; the
+ * {@code netblock} object keeps the registry's own.
  */
 public final class Annotator {
     public static final String NETBLOCK = "netblock";
@@ -35,6 +38,7 @@ public final class Annotator {
     private final Set<OutputProperty> properties;
     private final Set<NetblockField> blockFields = EnumSet.noneOf(NetblockField.class);
     private final boolean wantsAs;
+    private final boolean wantsCountry;
     private final boolean wantsRegistrar;
     private final boolean wantsReverseDns;
     private final boolean wantsParents;
@@ -61,6 +65,7 @@ public final class Annotator {
             }
         }
         this.wantsAs = properties.contains(OutputProperty.AS_NUMBER) || properties.contains(OutputProperty.AS_ORGANIZATION_NAME);
+        this.wantsCountry = properties.contains(OutputProperty.GEO_COUNTRY_ISO_CODE);
         this.wantsRegistrar = properties.contains(OutputProperty.REGISTRAR_NAME) || properties.contains(OutputProperty.REGISTRAR_IANA_ID);
         this.wantsReverseDns = wantsRegistrar || properties.contains(OutputProperty.DOMAIN)
                 || properties.contains(OutputProperty.REGISTERED_DOMAIN) || properties.contains(OutputProperty.TOP_LEVEL_DOMAIN);
@@ -90,7 +95,10 @@ public final class Annotator {
         return EnumSet.copyOf(properties);
     }
 
-    /** The result of one lookup: the output (null when the database knows nothing), and whether a block contained the address. */
+    /**
+     * The result of one lookup: the output (null when the database knows nothing of the address that
+     * the properties ask for), and whether it knew something (the lookup counters' hit).
+     */
     public record Annotation(Map<String, Object> output, boolean hit) {}
 
     /** Looks the address up (IPv4-mapped IPv6 as IPv4) and shapes what the database knows of it. */
@@ -99,13 +107,17 @@ public final class Annotator {
         int id = db.findBlock(address);
         NetblockDatabase.ReverseDnsHit rdns = wantsReverseDns ? db.reverseDnsHit(address, wantsRegistrar) : null;
         OriginAs routed = wantsAs ? db.originAs(address).orElse(null) : null;
-        if (id == NO_BLOCK && rdns == null && routed == null) {
+        String located = wantsCountry ? db.country(address).orElse(null) : null;
+        if (id == NO_BLOCK && rdns == null && routed == null && located == null) {
             return new Annotation(null, false);
         }
         Map<String, Object> out = new HashMap<>(16); // at most 8 keys
         if (routed != null) {
             putIf(out, OutputProperty.AS_NUMBER, routed.number());
             putIf(out, OutputProperty.AS_ORGANIZATION_NAME, routed.organization());
+        }
+        if (located != null) {
+            out.put(OutputProperty.GEO_COUNTRY_ISO_CODE.path(), located);
         }
         if (id != NO_BLOCK) {
             if (wantsAs && routed == null) {
@@ -117,7 +129,7 @@ public final class Annotator {
                     }
                 }
             }
-            if (properties.contains(OutputProperty.GEO_COUNTRY_ISO_CODE)) {
+            if (wantsCountry && located == null) {
                 putIf(out, OutputProperty.GEO_COUNTRY_ISO_CODE, countryOf(db, id));
             }
             Map<String, Object> netblock = NetblockField.objectOf(blockFields, db, id, rangeText(db, id));
@@ -156,7 +168,7 @@ public final class Annotator {
                 }
             }
         }
-        return new Annotation(out.isEmpty() ? null : out, id != NO_BLOCK);
+        return out.isEmpty() ? new Annotation(null, false) : new Annotation(out, true);
     }
 
     private void putIf(Map<String, Object> out, OutputProperty p, Object value) {

@@ -23,9 +23,11 @@ public final class LookupView {
     private LookupView() {}
 
     /**
-     * {@code {ip, netblocks: [narrowest first], as, reverse_dns, registrar}}; absent values are left out.
-     * {@code as} is the processor's: the routed range's origin AS, else that of the narrowest block that has one.
-     * {@code hit} tells whether a block contained the address (for the lookup counters).
+     * {@code {ip, netblocks: [narrowest first], as, geo, reverse_dns, registrar}}; absent values are left out.
+     * {@code as} and {@code geo.country_iso_code} are the processor's: the routed range's origin AS, else
+     * that of the narrowest block that has one; the location view's country, else the registry's
+     * country of the narrowest block that names one. {@code hit} tells whether the database knew
+     * anything of the address (for the lookup counters).
      */
     public record View(Map<String, Object> body, boolean hit) {}
 
@@ -49,6 +51,13 @@ public final class LookupView {
             int origin = Annotator.originAsBlock(db, first);
             put(out, "as", origin == NO_BLOCK ? null : as(db, origin));
         }
+        String country = db.country(a).orElse(null);
+        if (country == null && first != NO_BLOCK) {
+            country = Annotator.countryOf(db, first);
+        }
+        if (country != null) {
+            out.put("geo", Map.of("country_iso_code", country));
+        }
         NetblockDatabase.ReverseDnsHit hit = db.reverseDnsHit(a, true);
         if (hit != null) {
             ReverseDnsEntry e = hit.entry();
@@ -67,7 +76,7 @@ public final class LookupView {
                 out.put("registrar", registrar);
             }
         }
-        return new View(out, first != NO_BLOCK);
+        return new View(out, first != NO_BLOCK || out.containsKey("as") || country != null || hit != null);
     }
 
     /** The block's own AS, or null. */

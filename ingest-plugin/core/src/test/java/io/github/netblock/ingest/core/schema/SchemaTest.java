@@ -118,6 +118,43 @@ class SchemaTest {
         }
     }
 
+
+    @Test
+    void theLocationViewsCountryIsGeoCountryTheBlockKeepsTheRegistrysAndViewsAloneAreAHit() throws IOException {
+        io.github.netblock.index.builder.NetblockDatabaseBuilder b = new io.github.netblock.index.builder.NetblockDatabaseBuilder();
+        // a US company's registry object whose addresses are located in Canada; and a block with no location row
+        b.add(io.github.netblock.index.model.Netblock.builder("198.51.100.0/24").name("MULTI").country("US").build());
+        b.add(io.github.netblock.index.model.Netblock.builder("192.0.2.0/24").name("UNLOCATED").country("NL").build());
+        b.addCountry(io.github.netblock.index.ip.IpRange.parse("198.51.100.0/24"), "CA");
+        b.addCountry(io.github.netblock.index.ip.IpRange.parse("203.0.113.0/24"), "JP");
+        b.addOriginAs(io.github.netblock.index.ip.IpRange.parse("203.0.113.0/25"), 64500, "Example AS");
+        Path file = dir.resolve("located.nbdb");
+        b.build(file);
+        try (NetblockDatabase db = NetblockDatabase.open(file)) {
+            Annotator a = new Annotator(OutputProperty.defaults());
+            Map<String, Object> multi = a.annotate(db, IpAddress.parse("198.51.100.7")).output();
+            assertThat(multi.get("geo.country_iso_code")).isEqualTo("CA");
+            Map<String, Object> unlocated = a.annotate(db, IpAddress.parse("192.0.2.7")).output();
+            assertThat(unlocated.get("geo.country_iso_code")).isEqualTo("NL");
+            // no block: the views alone answer, and that is a hit; no netblock object is made up
+            Annotator.Annotation viewsOnly = a.annotate(db, IpAddress.parse("203.0.113.9"));
+            assertThat(viewsOnly.hit()).isTrue();
+            assertThat(viewsOnly.output()).containsOnlyKeys("as.number", "as.organization.name", "geo.country_iso_code")
+                    .containsEntry("geo.country_iso_code", "JP").containsEntry("as.number", 64500L);
+            Annotator.Annotation countryOnly = a.annotate(db, IpAddress.parse("203.0.113.200"));
+            assertThat(countryOnly.output()).containsOnlyKeys("geo.country_iso_code");
+            // asked for netblock fields only, an address the views alone know gives nothing and is no hit
+            Annotator names = new Annotator(java.util.EnumSet.of(OutputProperty.NETBLOCK_NAME));
+            assertThat(names.annotate(db, IpAddress.parse("203.0.113.9"))).isEqualTo(new Annotator.Annotation(null, false));
+            // the lookup view: the block keeps the registry's country, geo has the location's
+            Map<String, Object> view = LookupView.of(db, IpAddress.parse("198.51.100.7")).body();
+            assertThat(view.get("geo")).isEqualTo(Map.of("country_iso_code", "CA"));
+            assertThat(((Map<?, ?>) ((java.util.List<?>) view.get("netblocks")).get(0)).get("country_iso_code")).isEqualTo("US");
+            LookupView.View none = LookupView.of(db, IpAddress.parse("10.0.0.1"));
+            assertThat(none.hit()).isFalse();
+            assertThat(LookupView.of(db, IpAddress.parse("203.0.113.200")).hit()).isTrue();
+        }
+    }
     @Test
     void theKeyOfABlockIsItsPrefixOrItsRangeWhenItIsNotOne() {
         assertThat(NetblockField.key(io.github.netblock.index.ip.IpRange.parse("198.51.100.0 - 198.51.100.255"))).isEqualTo("198.51.100.0/24");

@@ -8,12 +8,15 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The origin-AS rows of one family, in columns while they are added; {@link #rows} sorts them, checks
- * that no two overlap, joins neighbours of the same AS and puts a gap row after each run so that a
- * reader can tell an unrouted address.
+ * The rows of one view of the address space (origin AS, country) for one family, in columns while
+ * they are added; {@link #rows} sorts them, checks that no two overlap, joins neighbours of the same
+ * value and puts a gap row after each run so that a reader can tell an address the view does not
+ * cover. A numbered view (origin AS) writes a number beside the name; the country view only a name.
  */
-final class OriginAsTable {
+final class RangeViewTable {
     private final boolean v6;
+    private final boolean numbered;
+    private final String what;
     private final LongList firstHi = new LongList();
     private final LongList firstLo = new LongList();
     private final LongList lastHi = new LongList();
@@ -21,8 +24,14 @@ final class OriginAsTable {
     private final LongList asn = new LongList();
     private final IntList name = new IntList();
 
-    OriginAsTable(IpFamily family) {
+    /**
+     * @param numbered whether rows carry a number (the origin AS) beside the name
+     * @param what     the view's name for messages ("origin-AS", "country")
+     */
+    RangeViewTable(IpFamily family, boolean numbered, String what) {
         this.v6 = family == IpFamily.IPV6;
+        this.numbered = numbered;
+        this.what = what;
     }
 
     void add(IpRange range, long number, int nameId) {
@@ -38,7 +47,7 @@ final class OriginAsTable {
         return asn.size();
     }
 
-    /** The rows to write: starts (high, low), AS and name id, gaps as NO_AS. */
+    /** The rows to write: starts (high, low), number and name id, gaps as NO_AS and NO_STRING. */
     record Rows(long[] startHi, long[] startLo, long[] asn, int[] name, int count) {}
 
     Rows rows() {
@@ -61,7 +70,7 @@ final class OriginAsTable {
             long fHi = firstHi.get(i);
             long fLo = firstLo.get(i);
             if (rows > 0 && compare(fHi, fLo, endHi, endLo) <= 0) {
-                throw new IllegalArgumentException("origin-AS range " + text(fHi, fLo, lastHi.get(i), lastLo.get(i))
+                throw new IllegalArgumentException(what + " range " + text(fHi, fLo, lastHi.get(i), lastLo.get(i))
                         + " overlaps the range before it, which ends at " + address(endHi, endLo));
             }
             boolean adjacent = rows > 0 && isNext(endHi, endLo, fHi, fLo);
@@ -110,12 +119,14 @@ final class OriginAsTable {
                 out.putInt((int) r.startLo()[i]);
                 out.putInt(r.name()[i]);
             }
-            out.putLong(r.asn()[i]);
+            if (numbered) {
+                out.putLong(r.asn()[i]);
+            }
         }
     }
 
     long bytes(Rows r) {
-        return (long) r.count() * (v6 ? NbdbFormat.ORIGIN_AS_V6_SIZE : NbdbFormat.ORIGIN_AS_V4_SIZE);
+        return (long) r.count() * NbdbFormat.viewRowSize(v6, numbered);
     }
 
     private static int compare(long aHi, long aLo, long bHi, long bLo) {
