@@ -32,6 +32,10 @@ public abstract class Progress {
     public interface Task extends AutoCloseable {
         void advance(long n);
 
+        /** Counters beside the amount, e.g. "updated 900, version conflicts 3": shown with the next line or bar update. */
+        default void detail(String text) {
+        }
+
         @Override
         void close();
     }
@@ -70,7 +74,13 @@ public abstract class Progress {
             return new Task() {
                 long done;
                 boolean reported;
+                String detail = "";
                 long nextReport = clock.millis() + interval.toMillis();
+
+                @Override
+                public void detail(String text) {
+                    detail = text == null || text.isEmpty() ? "" : " (" + text + ")";
+                }
 
                 @Override
                 public void advance(long n) {
@@ -87,7 +97,7 @@ public abstract class Progress {
                     String amount = unit.equals("bytes") ? String.format("%,d MB", done >> 20) : String.format("%,d %s", done, unit);
                     String of = total > 0 ? (unit.equals("bytes") ? String.format(" of %,d MB (%d%%)", total >> 20, 100 * done / total)
                             : String.format(" of %,d", total)) : "";
-                    log.printf("%s: %s%s%s%n", label, amount, of, suffix);
+                    log.printf("%s: %s%s%s%s%n", label, amount, of, detail, suffix);
                     log.flush();
                 }
 
@@ -115,6 +125,11 @@ public abstract class Progress {
                 @Override
                 public void advance(long n) {
                     bar.stepBy(n);
+                }
+
+                @Override
+                public void detail(String text) {
+                    bar.setExtraMessage(text == null ? "" : text);
                 }
 
                 @Override
