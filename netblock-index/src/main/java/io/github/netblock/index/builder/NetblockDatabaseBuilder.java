@@ -41,11 +41,14 @@ import java.util.Map;
 public final class NetblockDatabaseBuilder {
     /**
      * Default radix index shape, chosen by measurement (benchmarks/README.md). IPv4: one direct
-     * table, one slot per about two intervals, at most 2^24 slots (64 MB at RIPE scale), so a lookup
-     * reads one cache line of index before a short interval search. IPv6: 2^16, 2^16 and 2^8 tables,
-     * a finer table only where a slot holds more than 64 intervals.
+     * table, one slot per about two intervals, at most 2^22 slots (16 MB at RIPE scale; 2^24 slots
+     * took 64 MB and measured no faster), so a lookup reads one cache line of index before a short
+     * interval search. IPv6: a 2^16 table, then 2^8 tables only where a slot holds more than 64
+     * intervals.
      */
-    public static final int MAX_V4_ROOT_BITS = 24;
+    public static final int MAX_V4_ROOT_BITS = 22;
+    /** Times are kept as unsigned 32-bit seconds (which end in February 2106): whole years 1970 to 2105. */
+    public static final Instant KEEPS_TIMES_UNTIL = Instant.parse("2106-01-01T00:00:00Z");
     public static final int[] DEFAULT_V6_STRIDES = {16, 8, 8, 8};
     public static final int DEFAULT_LEAF_SIZE = 64;
 
@@ -122,8 +125,19 @@ public final class NetblockDatabaseBuilder {
         return this;
     }
 
+    /**
+     * Adds a block.
+     *
+     * @throws IllegalArgumentException when its source was not declared, or its last-modified time is
+     *                                  before 1970 or after 2105 (a file keeps unsigned 32-bit seconds)
+     */
     public void add(Netblock block) {
         checkOpen();
+        Instant modified = block.lastModified();
+        if (modified != null && (modified.isBefore(Instant.EPOCH) || !modified.isBefore(KEEPS_TIMES_UNTIL))) {
+            throw new IllegalArgumentException("block " + block.range() + " was last modified at " + modified
+                    + ", outside what a database keeps (1970 to 2105)");
+        }
         int rank;
         if (block.source() == null) {
             rank = Integer.MAX_VALUE;
@@ -212,6 +226,7 @@ public final class NetblockDatabaseBuilder {
             regName[i] = pool.intern(regs.get(i).name());
             registrarByDomainId.put(regDomain[i], i);
         }
+        AttributeSets sets = new AttributeSets(v4, f4, v6, f6);
         RangeViewTable.Rows o4 = origin4.rows();
         RangeViewTable.Rows o6 = origin6.rows();
         RangeViewTable.Rows c4 = country4.rows();
@@ -234,9 +249,9 @@ public final class NetblockDatabaseBuilder {
                 new Section(NbdbFormat.SECTION_STRINGS, pool.sizeInBytes(),
                         out -> pool.forEachPage((page, len) -> out.put(page, 0, len))),
                 new Section(NbdbFormat.SECTION_BLOCKS_V4, (long) n4 * NbdbFormat.BLOCK_V4_SIZE,
-                        out -> writeBlocks(out, v4, f4, 0)),
+                        out -> writeBlocks(out, v4, f4, 0, sets)),
                 new Section(NbdbFormat.SECTION_BLOCKS_V6, (long) f6.order.length * NbdbFormat.BLOCK_V6_SIZE,
-                        out -> writeBlocks(out, v6, f6, n4)),
+                        out -> writeBlocks(out, v6, f6, n4, sets)),
                 new Section(NbdbFormat.SECTION_INTERVALS_V4, (long) f4.intervalCount() * NbdbFormat.INTERVAL_V4_SIZE,
                         out -> writeIntervals(out, f4, 0)),
                 new Section(NbdbFormat.SECTION_INTERVALS_V6, (long) f6.intervalCount() * NbdbFormat.INTERVAL_V6_SIZE,
@@ -258,7 +273,8 @@ public final class NetblockDatabaseBuilder {
                 new Section(NbdbFormat.SECTION_ORIGIN_AS_V4, origin4.bytes(o4), out -> origin4.write(out, o4)),
                 new Section(NbdbFormat.SECTION_ORIGIN_AS_V6, origin6.bytes(o6), out -> origin6.write(out, o6)),
                 new Section(NbdbFormat.SECTION_COUNTRY_V4, country4.bytes(c4), out -> country4.write(out, c4)),
-                new Section(NbdbFormat.SECTION_COUNTRY_V6, country6.bytes(c6), out -> country6.write(out, c6)));
+                new Section(NbdbFormat.SECTION_COUNTRY_V6, country6.bytes(c6), out -> country6.write(out, c6)),
+                new Section(NbdbFormat.SECTION_ATTRIBUTE_SETS, sets.bytes(), sets::write));
 
         DatabaseMetadata written = write(target, metadata, sections);
         return new BuildReport(target, written, Duration.ofNanos(System.nanoTime() - started));
@@ -270,7 +286,7 @@ public final class NetblockDatabaseBuilder {
         return Math.max(8, Math.min(MAX_V4_ROOT_BITS, bits));
     }
 
-    private static void writeBlocks(ChecksummedOutput out, BlockTable t, ContainmentForest f, int idBase) throws IOException {
+    private static void writeBlocks(ChecksummedOutput out, BlockTable t, ContainmentForest f, int idBase, AttributeSets sets) throws IOException {
         for (int id = 0; id < f.order.length; id++) {
             int b = f.order[id];
             if (t.v6) {
@@ -284,11 +300,11 @@ public final class NetblockDatabaseBuilder {
             }
             int parent = f.parent[id];
             out.putInt(parent == NbdbFormat.NO_BLOCK ? NbdbFormat.NO_BLOCK : parent + idBase);
-            out.putLong(t.lastModified(b));
-            out.putLong(t.asNumber(b));
-            for (int a = 0; a < NbdbFormat.STRING_ATTRIBUTES; a++) {
-                out.putInt(t.string(b, a));
-            }
+            out.putInt(t.string(b, NbdbFormat.STR_NAME));
+            out.putInt(t.string(b, NbdbFormat.STR_HANDLE));
+            out.putInt(sets.of(t.v6, id));
+            long millis = t.lastModified(b);
+            out.putInt(millis == NbdbFormat.NO_TIME ? NbdbFormat.NO_SECONDS : (int) Math.floorDiv(millis, 1000L));
         }
     }
 

@@ -65,9 +65,9 @@ public record DatabaseHeader(int major, int minor, long headerLength, DatabaseMe
         }
         int major = Short.toUnsignedInt(start.getShort(OFFSET_MAJOR));
         int minor = Short.toUnsignedInt(start.getShort(OFFSET_MINOR));
-        if (major != MAJOR_VERSION) {
+        if (major > MAJOR_VERSION || major < NbdbFormat.OLDEST_READABLE_MAJOR) {
             throw new InvalidDatabaseException(file, "unsupported format version " + major + "." + minor
-                    + "; this reader reads version " + MAJOR_VERSION + ".x");
+                    + "; this reader reads versions " + NbdbFormat.OLDEST_READABLE_MAJOR + ".x to " + MAJOR_VERSION + ".x");
         }
         long headerLength = Integer.toUnsignedLong(start.getInt(OFFSET_HEADER_LENGTH));
         long fileLength = start.getLong(OFFSET_FILE_LENGTH);

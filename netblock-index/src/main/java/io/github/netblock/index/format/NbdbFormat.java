@@ -31,8 +31,13 @@ public final class NbdbFormat {
 
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     public static final byte[] MAGIC = {'N', 'B', 'D', 'B', 0x0D, 0x0A, 0x1A, 0x0A};
-    public static final int MAJOR_VERSION = 1;
-    public static final int MINOR_VERSION = 2;
+    public static final int MAJOR_VERSION = 2;
+    public static final int MINOR_VERSION = 0;
+    /**
+     * The oldest major version a reader still opens: 1.x, whose block records carry every attribute
+     * themselves (no attribute sets). A plugin upgrade must not refuse the databases operators published.
+     */
+    public static final int OLDEST_READABLE_MAJOR = 1;
 
     public static final int OFFSET_MAJOR = 8;
     public static final int OFFSET_MINOR = 10;
@@ -66,19 +71,44 @@ public final class NbdbFormat {
     /** Since 1.2, optional (a 1.0 or 1.1 file has none: no country data apart from the blocks): country by address. */
     public static final int SECTION_COUNTRY_V4 = 13;
     public static final int SECTION_COUNTRY_V6 = 14;
+    /** Since 2.0, required: the attribute sets the block records point at. */
+    public static final int SECTION_ATTRIBUTE_SETS = 15;
 
-    // Block records: the addresses, then the attributes at ATTRS_V4 / ATTRS_V6.
-    public static final int BLOCK_V4_SIZE = 72;
-    public static final int BLOCK_V6_SIZE = 96;
+    /**
+     * Block records (2.0): the addresses (IPv4 {u32 first, u32 last}, IPv6 {u64 first high, u64 first
+     * low, u64 last high, u64 last low}), then at ATTRS_V4 / ATTRS_V6 {i32 parent, i32 name, i32 handle,
+     * i32 attribute set, u32 last modified in epoch seconds or {@link #NO_SECONDS}}: what is the
+     * object's own. What blocks share (an allocation's owner, abuse contact, country, AS, status,
+     * registry, source, and the description, which follows the owner) is one attribute set, stored
+     * once in SECTION_ATTRIBUTE_SETS: {i32 description, status, country, owner id, owner name, abuse
+     * e-mail, registry, AS name, source; i64 AS number or NO_AS}. So a RIPE-scale file needs 28 bytes
+     * an IPv4 block instead of 72.
+     */
+    public static final int BLOCK_V4_SIZE = 28;
+    public static final int BLOCK_V6_SIZE = 52;
     public static final int ATTRS_V4 = 8;
     public static final int ATTRS_V6 = 32;
-    /** Attribute offsets relative to the start of the attributes. */
     public static final int ATTR_PARENT = 0;
-    public static final int ATTR_LAST_MODIFIED = 4;
-    public static final int ATTR_AS_NUMBER = 12;
-    public static final int ATTR_STRINGS = 20;
+    public static final int ATTR_NAME = 4;
+    public static final int ATTR_HANDLE = 8;
+    public static final int ATTR_SET = 12;
+    public static final int ATTR_SECONDS = 16;
+    /** No last-modified time (u32 all ones; times are seconds from 1970 to 2106). */
+    public static final int NO_SECONDS = -1;
+    public static final int ATTRIBUTE_SET_SIZE = 44;
+    /** Offset of the AS number in an attribute set, after its nine string ids (SET_STRINGS). */
+    public static final int SET_AS_NUMBER = 36;
+    public static final int SET_STRINGS = 9;
 
-    /** The string attributes of a block, in record order (each an int string id). */
+    // 1.x block records (still read): the addresses, then {i32 parent, i64 last modified (ms), i64 AS,
+    // then the STRING_ATTRIBUTES string ids in STR_* order}.
+    public static final int V1_BLOCK_V4_SIZE = 72;
+    public static final int V1_BLOCK_V6_SIZE = 96;
+    public static final int V1_ATTR_LAST_MODIFIED = 4;
+    public static final int V1_ATTR_AS_NUMBER = 12;
+    public static final int V1_ATTR_STRINGS = 20;
+
+    /** The string attributes of a 1.x block, in record order (each an int string id). */
     public static final int STR_NAME = 0;
     public static final int STR_HANDLE = 1;
     public static final int STR_DESCRIPTION = 2;
@@ -91,6 +121,27 @@ public final class NbdbFormat {
     public static final int STR_AS_NAME = 9;
     public static final int STR_SOURCE = 10;
     public static final int STRING_ATTRIBUTES = 11;
+
+    /** Where a string attribute of a 2.0 block is: in the record ({@code ATTR_NAME}, {@code ATTR_HANDLE}) or its set. */
+    public static boolean inRecord(int stringAttribute) {
+        return stringAttribute == STR_NAME || stringAttribute == STR_HANDLE;
+    }
+
+    /** The index of a (non-record) string attribute among the nine of an attribute set. */
+    public static int setIndex(int stringAttribute) {
+        return switch (stringAttribute) {
+            case STR_DESCRIPTION -> 0;
+            case STR_STATUS -> 1;
+            case STR_COUNTRY -> 2;
+            case STR_OWNER_ID -> 3;
+            case STR_OWNER_NAME -> 4;
+            case STR_ABUSE_EMAIL -> 5;
+            case STR_REGISTRY -> 6;
+            case STR_AS_NAME -> 7;
+            case STR_SOURCE -> 8;
+            default -> throw new IllegalArgumentException("string attribute " + stringAttribute + " is in the block record");
+        };
+    }
 
     // Elementary intervals: start address and the narrowest block covering it (or NO_BLOCK).
     public static final int INTERVAL_V4_SIZE = 8;

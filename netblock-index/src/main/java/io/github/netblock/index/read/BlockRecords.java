@@ -10,25 +10,48 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The block records of both families, addressed by global block id (IPv4 blocks first). Every
- * accessor reads only the bytes it needs; ids read from the file (parents) are checked, so a corrupt
- * file is reported as one, never as a caller's mistake.
+ * The block records of both families, addressed by global block id (IPv4 blocks first), with the
+ * attribute sets they point at (format 2.0), or with every attribute in the record (1.x, still
+ * read). Every accessor reads only the bytes it needs; ids read from the file (parents, attribute
+ * sets) are checked, so a corrupt file is reported as one, never as a caller's mistake.
  */
 final class BlockRecords {
     private final Path file;
     private final MappedRegion v4;
     private final MappedRegion v6;
+    /** Null in a 1.x file. */
+    private final MappedRegion sets;
     private final int count4;
     private final int count;
+    private final long setCount;
+    private final int size4;
+    private final int size6;
     private final StringPool strings;
 
-    BlockRecords(Path file, MappedRegion v4, MappedRegion v6, int count4, int count6, StringPool strings) {
+    /** The record sizes of a file of this major version. */
+    static int recordSize(int major, boolean v6) {
+        if (major == 1) {
+            return v6 ? V1_BLOCK_V6_SIZE : V1_BLOCK_V4_SIZE;
+        }
+        return v6 ? BLOCK_V6_SIZE : BLOCK_V4_SIZE;
+    }
+
+    /** @param sets the attribute sets (2.0), null for a 1.x file */
+    BlockRecords(Path file, MappedRegion v4, MappedRegion v6, MappedRegion sets, int count4, int count6, StringPool strings) {
         this.file = file;
         this.v4 = v4;
         this.v6 = v6;
+        this.sets = sets;
         this.count4 = count4;
         this.count = count4 + count6;
         this.strings = strings;
+        int major = sets == null ? 1 : 2;
+        this.size4 = recordSize(major, false);
+        this.size6 = recordSize(major, true);
+        if (sets != null && sets.length() % ATTRIBUTE_SET_SIZE != 0) {
+            throw new InvalidDatabaseException(file, "attribute-set section has " + sets.length() + " bytes, not whole sets");
+        }
+        this.setCount = sets == null ? 0 : sets.length() / ATTRIBUTE_SET_SIZE;
     }
 
     int count() {
@@ -59,7 +82,16 @@ final class BlockRecords {
 
     /** Byte offset of a block's attributes in its section. */
     private long attributesOf(int blockId) {
-        return blockId < count4 ? (long) blockId * BLOCK_V4_SIZE + ATTRS_V4 : (long) (blockId - count4) * BLOCK_V6_SIZE + ATTRS_V6;
+        return blockId < count4 ? (long) blockId * size4 + ATTRS_V4 : (long) (blockId - count4) * size6 + ATTRS_V6;
+    }
+
+    /** Byte offset of the block's attribute set (2.0). */
+    private long setOf(int blockId) {
+        int set = regionOf(blockId).getInt(attributesOf(blockId) + ATTR_SET);
+        if (set < 0 || set >= setCount) {
+            throw new InvalidDatabaseException(file, "block " + blockId + " points at attribute set " + set + " of " + setCount + " (corrupt file)");
+        }
+        return (long) set * ATTRIBUTE_SET_SIZE;
     }
 
     int parentOf(int blockId) {
@@ -72,49 +104,68 @@ final class BlockRecords {
     }
 
     String attribute(int blockId, BlockAttribute attribute) {
-        return strings.get(regionOf(blockId).getInt(attributesOf(blockId) + ATTR_STRINGS + 4L * attribute.index));
+        return strings.get(stringId(blockId, attribute.index));
+    }
+
+    private int stringId(int blockId, int stringAttribute) {
+        long attrs = attributesOf(blockId);
+        if (sets == null) {
+            return regionOf(blockId).getInt(attrs + V1_ATTR_STRINGS + 4L * stringAttribute);
+        }
+        if (stringAttribute == STR_NAME) {
+            return regionOf(blockId).getInt(attrs + ATTR_NAME);
+        }
+        if (stringAttribute == STR_HANDLE) {
+            return regionOf(blockId).getInt(attrs + ATTR_HANDLE);
+        }
+        return sets.getInt(setOf(blockId) + 4L * setIndex(stringAttribute));
     }
 
     long asNumber(int blockId) {
-        return regionOf(blockId).getLong(attributesOf(blockId) + ATTR_AS_NUMBER);
+        if (sets == null) {
+            return regionOf(blockId).getLong(attributesOf(blockId) + V1_ATTR_AS_NUMBER);
+        }
+        return sets.getLong(setOf(blockId) + SET_AS_NUMBER);
     }
 
     Instant lastModified(int blockId) {
-        return time(regionOf(blockId).getLong(attributesOf(blockId) + ATTR_LAST_MODIFIED));
+        if (sets == null) {
+            return time(regionOf(blockId).getLong(attributesOf(blockId) + V1_ATTR_LAST_MODIFIED));
+        }
+        int seconds = regionOf(blockId).getInt(attributesOf(blockId) + ATTR_SECONDS);
+        return seconds == NO_SECONDS ? null : Instant.ofEpochSecond(Integer.toUnsignedLong(seconds));
+    }
+
+    /** A time stored as epoch milliseconds, or null for NO_TIME. */
+    static Instant time(long millis) {
+        return millis == NO_TIME ? null : Instant.ofEpochMilli(millis);
     }
 
     IpRange range(int blockId) {
         if (blockId < count4) {
-            long at = (long) blockId * BLOCK_V4_SIZE;
+            long at = (long) blockId * size4;
             return new IpRange(IpAddress.ofV4(v4.getInt(at)), IpAddress.ofV4(v4.getInt(at + 4)));
         }
-        long at = (long) (blockId - count4) * BLOCK_V6_SIZE;
+        long at = (long) (blockId - count4) * size6;
         return new IpRange(IpAddress.ofV6(v6.getLong(at), v6.getLong(at + 8)), IpAddress.ofV6(v6.getLong(at + 16), v6.getLong(at + 24)));
     }
 
     /** The whole block with every attribute. */
     Netblock block(int blockId) {
-        MappedRegion r = regionOf(blockId);
-        long attrs = attributesOf(blockId);
-        long s = attrs + ATTR_STRINGS;
-        long as = r.getLong(attrs + ATTR_AS_NUMBER);
+        long as = asNumber(blockId);
         return new Netblock(range(blockId),
-                strings.get(r.getInt(s + 4L * STR_NAME)),
-                strings.get(r.getInt(s + 4L * STR_HANDLE)),
-                strings.get(r.getInt(s + 4L * STR_DESCRIPTION)),
-                strings.get(r.getInt(s + 4L * STR_STATUS)),
-                strings.get(r.getInt(s + 4L * STR_COUNTRY)),
-                strings.get(r.getInt(s + 4L * STR_OWNER_ID)),
-                strings.get(r.getInt(s + 4L * STR_OWNER_NAME)),
-                strings.get(r.getInt(s + 4L * STR_ABUSE_EMAIL)),
-                strings.get(r.getInt(s + 4L * STR_REGISTRY)),
-                time(r.getLong(attrs + ATTR_LAST_MODIFIED)),
+                strings.get(stringId(blockId, STR_NAME)),
+                strings.get(stringId(blockId, STR_HANDLE)),
+                strings.get(stringId(blockId, STR_DESCRIPTION)),
+                strings.get(stringId(blockId, STR_STATUS)),
+                strings.get(stringId(blockId, STR_COUNTRY)),
+                strings.get(stringId(blockId, STR_OWNER_ID)),
+                strings.get(stringId(blockId, STR_OWNER_NAME)),
+                strings.get(stringId(blockId, STR_ABUSE_EMAIL)),
+                strings.get(stringId(blockId, STR_REGISTRY)),
+                lastModified(blockId),
                 as == NO_AS ? null : as,
-                strings.get(r.getInt(s + 4L * STR_AS_NAME)),
-                strings.get(r.getInt(s + 4L * STR_SOURCE)));
-    }
-
-    static Instant time(long millis) {
-        return millis == NO_TIME ? null : Instant.ofEpochMilli(millis);
+                strings.get(stringId(blockId, STR_AS_NAME)),
+                strings.get(stringId(blockId, STR_SOURCE)));
     }
 }

@@ -69,15 +69,17 @@ public final class NetblockDatabase implements Closeable {
         int count6 = count(c.v6Blocks(), "IPv6 blocks");
         this.intervalCount4 = count(c.v4Intervals(), "IPv4 intervals");
         this.intervalCount6 = count(c.v6Intervals(), "IPv6 intervals");
-        expectLength(s.get(SECTION_BLOCKS_V4), (long) count4 * BLOCK_V4_SIZE, "IPv4 blocks");
-        expectLength(s.get(SECTION_BLOCKS_V6), (long) count6 * BLOCK_V6_SIZE, "IPv6 blocks");
+        int major = metadata.formatMajor();
+        expectLength(s.get(SECTION_BLOCKS_V4), (long) count4 * BlockRecords.recordSize(major, false), "IPv4 blocks");
+        expectLength(s.get(SECTION_BLOCKS_V6), (long) count6 * BlockRecords.recordSize(major, true), "IPv6 blocks");
         expectLength(s.get(SECTION_INTERVALS_V4), (long) intervalCount4 * INTERVAL_V4_SIZE, "IPv4 intervals");
         expectLength(s.get(SECTION_INTERVALS_V6), (long) intervalCount6 * INTERVAL_V6_SIZE, "IPv6 intervals");
         if (intervalCount4 < 1 || intervalCount6 < 1) {
             throw new InvalidDatabaseException(file, "interval tables must cover the whole address space");
         }
         StringPool strings = new StringPool(file, s.get(SECTION_STRINGS));
-        this.blocks = new BlockRecords(file, s.get(SECTION_BLOCKS_V4), s.get(SECTION_BLOCKS_V6), count4, count6, strings);
+        this.blocks = new BlockRecords(file, s.get(SECTION_BLOCKS_V4), s.get(SECTION_BLOCKS_V6), major == 1 ? null : s.get(SECTION_ATTRIBUTE_SETS),
+                count4, count6, strings);
         this.intervals = new IntervalTable(s.get(SECTION_INTERVALS_V4), s.get(SECTION_INTERVALS_V6));
         this.reverseDns = new ReverseDnsTable(s.get(SECTION_RDNS_V4), s.get(SECTION_RDNS_V6), strings);
         this.registrars = new RegistrarTable(s.get(SECTION_REGISTRARS), strings);
@@ -122,6 +124,10 @@ public final class NetblockDatabase implements Closeable {
                 for (int id = SECTION_STRINGS; id <= SECTION_REGISTRARS; id++) {
                     DatabaseHeader.Section at = header.require(id, file);
                     regions.put(id, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
+                }
+                if (header.major() >= 2) {
+                    DatabaseHeader.Section at = header.require(SECTION_ATTRIBUTE_SETS, file);
+                    regions.put(SECTION_ATTRIBUTE_SETS, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
                 }
                 // optional: the views of 1.1 (origin AS) and 1.2 (country)
                 for (int id : new int[] {SECTION_ORIGIN_AS_V4, SECTION_ORIGIN_AS_V6, SECTION_COUNTRY_V4, SECTION_COUNTRY_V6}) {

@@ -90,13 +90,15 @@ class CorruptDatabaseTest {
     }
 
     @Test
-    void anotherMajorVersionIsRejectedWithBothVersionsNamed() throws IOException {
-        byte[] copy = bytes.clone();
-        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putShort(NbdbFormat.OFFSET_MAJOR, (short) 2);
-        assertThatThrownBy(() -> NetblockDatabase.open(write("v2.nbdb", copy)))
-                .isInstanceOf(InvalidDatabaseException.class)
-                .hasMessageContaining("unsupported format version 2." + NbdbFormat.MINOR_VERSION)
-                .hasMessageContaining("version 1.x");
+    void anotherMajorVersionIsRejectedWithTheVersionsNamed() throws IOException {
+        for (int major : new int[] {0, 3}) {
+            byte[] copy = bytes.clone();
+            ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putShort(NbdbFormat.OFFSET_MAJOR, (short) major);
+            assertThatThrownBy(() -> NetblockDatabase.open(write("v" + major + ".nbdb", copy)))
+                    .isInstanceOf(InvalidDatabaseException.class)
+                    .hasMessageContaining("unsupported format version " + major + "." + NbdbFormat.MINOR_VERSION)
+                    .hasMessageContaining("versions 1.x to 2.x");
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class RegistryDates {
             throw new InvalidDateException("[" + Printable.value(digits) + "] is not a date (yyyymmdd)");
         }
         try {
-            return LocalDate.parse(d, COMPACT).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return inRange(LocalDate.parse(d, COMPACT).atStartOfDay(ZoneOffset.UTC).toInstant(), digits);
         } catch (DateTimeException e) {
             throw new InvalidDateException("[" + Printable.value(digits) + "] is not a date (" + Printable.value(e.getMessage()) + ")");
         }
@@ -48,7 +48,7 @@ public final class RegistryDates {
     /** {@code yyyy-mm-dd} (ARIN's {@code RegDate:}, {@code Updated:}), as midnight UTC. */
     public static Instant isoDate(String text) throws InvalidDateException {
         try {
-            return LocalDate.parse(text, ISO_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return inRange(LocalDate.parse(text, ISO_DATE).atStartOfDay(ZoneOffset.UTC).toInstant(), text);
         } catch (DateTimeException e) {
             throw new InvalidDateException("[" + Printable.value(text) + "] is not a date (yyyy-mm-dd)");
         }
@@ -57,9 +57,20 @@ public final class RegistryDates {
     /** An ISO-8601 instant ({@code last-modified: 2016-04-14T10:03:28Z}). */
     public static Instant instant(String text) throws InvalidDateException {
         try {
-            return Instant.parse(text);
+            return inRange(Instant.parse(text), text);
         } catch (DateTimeException e) {
             throw new InvalidDateException("[" + Printable.value(text) + "] is not a time (yyyy-mm-ddThh:mm:ssZ)");
         }
+    }
+
+    /** The end of the years a database keeps (its times are unsigned 32-bit seconds, which end early in 2106). */
+    public static final Instant END = Instant.parse("2106-01-01T00:00:00Z");
+
+    /** No registry wrote a date before 1970 (or after 2105): such a value is a typo, counted as a bad record. */
+    private static Instant inRange(Instant t, String text) throws InvalidDateException {
+        if (t.isBefore(Instant.EPOCH) || !t.isBefore(END)) {
+            throw new InvalidDateException("[" + Printable.value(text) + "] is not a registry date (before 1970 or after 2105)");
+        }
+        return t;
     }
 }

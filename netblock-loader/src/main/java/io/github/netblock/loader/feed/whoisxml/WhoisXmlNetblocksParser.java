@@ -6,13 +6,11 @@ import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.JsonLines;
 import io.github.netblock.loader.feed.ParseErrors;
+import io.github.netblock.loader.feed.RegistryDates;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -172,9 +170,9 @@ public final class WhoisXmlNetblocksParser {
             return null;
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
+            return text.length() == 10 ? RegistryDates.isoDate(text) : RegistryDates.instant(text);
+        } catch (RegistryDates.InvalidDateException e) {
+            return null; // a modification time is no reason to lose the block
         }
     }
 }

@@ -1,0 +1,122 @@
+package io.github.netblock.index.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.netblock.index.builder.NetblockDatabaseBuilder;
+import io.github.netblock.index.format.DatabaseHeader;
+import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.ip.IpAddress;
+import io.github.netblock.index.model.Netblock;
+import io.github.netblock.index.model.OriginAs;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Format 2.0 keeps what blocks share once (attribute sets); the 1.x files operators published before
+ * still open and answer alike. {@code format-1.2.nbdb} was written by the 1.2 builder (commit ad37acd)
+ * from the blocks below; every expected value here is what those lines put in.
+ */
+class FormatCompatibilityTest {
+    private static final Path V1 = Path.of("src/test/resources/format-1.2.nbdb");
+
+    @TempDir
+    Path dir;
+
+    /** The blocks the 1.2 fixture was built from, for the 2.0 builder. */
+    private static NetblockDatabaseBuilder sameBlocks() {
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder().indexShape(null, new int[] {8}, 64);
+        b.add(Netblock.builder("185.220.100.0/22").name("ALLOC").handle("H-ALLOC").description("Example Alloc\nsecond line").status("ALLOCATED PA")
+                .country("DE").ownerId("ORG-EA1-RIPE").ownerName("Example Alloc").abuseEmail("abuse@alloc.example").registry("RIPE")
+                .lastModified(Instant.parse("2016-04-14T10:03:28Z")).asNumber(60729L).asName("TOR").build());
+        b.add(Netblock.builder("185.220.101.0 - 185.220.101.255").name("TOR-EXIT-1").ownerName("Tor Exit Operator")
+                .abuseEmail("abuse@tor.example").build());
+        b.add(Netblock.builder("2001:db8::/32").name("DOC6").country("NL").lastModified(Instant.parse("2001-02-03T00:00:00Z")).build());
+        return b;
+    }
+
+    private static void answersAsBuilt(NetblockDatabase db, String source) {
+        Netblock alloc = db.lookup(IpAddress.parse("185.220.102.1")).orElseThrow();
+        assertThat(alloc.name()).isEqualTo("ALLOC");
+        assertThat(alloc.handle()).isEqualTo("H-ALLOC");
+        assertThat(alloc.description()).isEqualTo("Example Alloc\nsecond line");
+        assertThat(alloc.status()).isEqualTo("ALLOCATED PA");
+        assertThat(alloc.country()).isEqualTo("DE");
+        assertThat(alloc.ownerId()).isEqualTo("ORG-EA1-RIPE");
+        assertThat(alloc.ownerName()).isEqualTo("Example Alloc");
+        assertThat(alloc.abuseEmail()).isEqualTo("abuse@alloc.example");
+        assertThat(alloc.registry()).isEqualTo("RIPE");
+        assertThat(alloc.lastModified()).isEqualTo(Instant.parse("2016-04-14T10:03:28Z"));
+        assertThat(alloc.asNumber()).isEqualTo(60729L);
+        assertThat(alloc.asName()).isEqualTo("TOR");
+        assertThat(alloc.source()).isEqualTo(source);
+        int exit = db.findBlock(IpAddress.parse("185.220.101.1"));
+        assertThat(db.attribute(exit, BlockAttribute.NAME)).isEqualTo("TOR-EXIT-1");
+        assertThat(db.attribute(exit, BlockAttribute.OWNER_NAME)).isEqualTo("Tor Exit Operator");
+        assertThat(db.attribute(exit, BlockAttribute.COUNTRY)).isNull();
+        assertThat(db.asNumber(exit)).isEqualTo(-1);
+        assertThat(db.block(exit).lastModified()).isNull();
+        assertThat(db.attribute(db.parentOf(exit), BlockAttribute.NAME)).isEqualTo("ALLOC");
+        Netblock doc = db.lookup(IpAddress.parse("2001:db8::1")).orElseThrow();
+        assertThat(doc.name()).isEqualTo("DOC6");
+        assertThat(doc.lastModified()).isEqualTo(Instant.parse("2001-02-03T00:00:00Z"));
+        assertThat(db.lookup(IpAddress.parse("185.221.0.1"))).isEmpty();
+    }
+
+    @Test
+    void aFormat1FileStillOpensAndAnswersAsItWasBuilt() throws IOException {
+        try (NetblockDatabase db = NetblockDatabase.open(V1)) {
+            assertThat(db.metadata().formatMajor()).isEqualTo(1);
+            assertThat(db.metadata().formatMinor()).isEqualTo(2);
+            answersAsBuilt(db, "ripe");
+            assertThat(db.originAs(IpAddress.parse("185.220.101.1"))).contains(new OriginAs(60729, "TOR"));
+            assertThat(db.country(IpAddress.parse("185.220.101.1"))).contains("AT");
+            var hit = db.lookup(IpAddress.parse("185.220.101.1"), true);
+            assertThat(hit.reverseDns().name()).isEqualTo("exit1.tor.example.com");
+            assertThat(hit.registrar().ianaId()).isEqualTo(292L);
+        }
+    }
+
+    @Test
+    void format2KeepsWhatBlocksShareOnceAndAnswersAlike() throws IOException {
+        NetblockDatabaseBuilder b = sameBlocks();
+        // 1,000 assignments of one allocation: one attribute set for all of them
+        for (int i = 0; i < 1000; i++) {
+            b.add(Netblock.builder("10." + (i / 256) + "." + (i % 256) + ".0/24").name("CUSTOMER-" + i)
+                    .ownerName("Example Provider").abuseEmail("abuse@provider.example").country("NL").asNumber(64500L).build());
+        }
+        Path file = dir.resolve("v2.nbdb");
+        b.build(file);
+        try (NetblockDatabase db = NetblockDatabase.open(file)) {
+            assertThat(db.metadata().formatMajor()).isEqualTo(2);
+            answersAsBuilt(db, null);
+            Netblock customer = db.lookup(IpAddress.parse("10.3.231.7")).orElseThrow();
+            assertThat(customer.name()).isEqualTo("CUSTOMER-999");
+            assertThat(customer.ownerName()).isEqualTo("Example Provider");
+            assertThat(customer.asNumber()).isEqualTo(64500L);
+        }
+        try (FileChannel ch = FileChannel.open(file)) {
+            var sections = DatabaseHeader.read(ch, file, true).sections();
+            // sets: ALLOC's, TOR-EXIT-1's, DOC6's and the customers' one
+            assertThat(sections.get(NbdbFormat.SECTION_ATTRIBUTE_SETS).length()).isEqualTo(4L * NbdbFormat.ATTRIBUTE_SET_SIZE);
+            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V4).length()).isEqualTo(1002L * 28);
+            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V6).length()).isEqualTo(52L);
+        }
+        assertThat(Files.size(file)).isLessThan(1002L * 72);
+    }
+
+    @Test
+    void aTimeTheFileCannotKeepIsRefusedNamingTheBlock() {
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.add(Netblock.builder("192.0.2.0/24")
+                        .lastModified(Instant.parse("1969-12-31T23:59:59Z")).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("192.0.2.0/24").hasMessageContaining("1970 to 2105");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.add(Netblock.builder("192.0.2.0/24")
+                .lastModified(Instant.parse("2106-01-01T00:00:00Z")).build())).isInstanceOf(IllegalArgumentException.class);
+        b.add(Netblock.builder("192.0.2.0/24").lastModified(Instant.parse("2105-12-31T23:59:59Z")).build());
+    }
+}
