@@ -64,7 +64,7 @@ public final class BackfillRun {
             log.printf("backfill task %s started%s%n", taskId, round == 1 ? "" : " (round " + round + ", " + excluded.size() + " failed documents left out)");
             log.flush();
             TaskStatus status = follow(taskId);
-            summary.add(status);
+            summary.add(taskId, status);
             if (status.error() != null || status.cancelled() != null || status.failures().isEmpty()) {
                 return summary;
             }
@@ -104,7 +104,7 @@ public final class BackfillRun {
                     + (first.action().isEmpty() ? "an unknown one" : first.action()) + (first.description().isEmpty() ? "" : " (" + first.description() + ")"));
         }
         BackfillSummary summary = new BackfillSummary();
-        summary.add(first.completed() ? first : follow(taskId));
+        summary.add(taskId, first.completed() ? first : follow(taskId));
         return summary;
     }
 

@@ -15,6 +15,7 @@ public final class BackfillSummary {
 
     private final List<String> tasks = new ArrayList<>();
     private final List<DocumentFailure> failures = new ArrayList<>();
+    private boolean added;
     private long total;
     private long updated;
     private long noops;
@@ -26,12 +27,19 @@ public final class BackfillSummary {
     private String error;
     private String stoppedBecause;
 
-    /** Adds a completed task. */
-    public void add(TaskStatus status) {
-        if (status.taskId() != null) {
-            tasks.add(status.taskId());
+    /**
+     * Adds a completed task.
+     *
+     * @param taskId the task's id, or null for a backfill run from this machine
+     */
+    public void add(String taskId, TaskStatus status) {
+        if (taskId != null) {
+            tasks.add(taskId);
         }
-        total += status.total();
+        if (!added) {
+            total = status.total(); // later rounds select what is left of the same documents
+            added = true;
+        }
         updated += status.updated() + status.created();
         noops += status.noops();
         versionConflicts += status.versionConflicts();

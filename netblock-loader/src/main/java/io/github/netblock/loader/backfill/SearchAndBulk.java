@@ -89,7 +89,7 @@ public final class SearchAndBulk {
             }
         }
         BackfillSummary summary = new BackfillSummary();
-        summary.add(new TaskStatus(null, "", "", true, total, updated, 0, 0, 0, conflicts, batches,
+        summary.add(null, new TaskStatus(null, "", "", true, total, updated, 0, 0, 0, conflicts, batches,
                 request.requestsPerSecond() == null ? -1 : request.requestsPerSecond(), throttledMillis, null, null, failures));
         if (stopped != null) {
             summary.stop(stopped);
