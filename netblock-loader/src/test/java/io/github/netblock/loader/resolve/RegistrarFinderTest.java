@@ -1,0 +1,84 @@
+package io.github.netblock.loader.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.netblock.loader.testing.WhoisFixture;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** RDAP first, WHOIS when RDAP has no server, fails or names no registrar; "no such domain" is an answer. */
+class RegistrarFinderTest {
+    @TempDir
+    Path dir;
+    final ResolveFixtures fx;
+    final WhoisFixture netRegistry;
+
+    RegistrarFinderTest() throws IOException {
+        fx = new ResolveFixtures();
+        netRegistry = new WhoisFixture().answer("example.net",
+                WhoisFixture.verisignStyle("example.net", "RESERVED-Internet Assigned Numbers Authority", 376L, "whois.iana.org"));
+        fx.iana.answer("net", WhoisFixture.iana("net", "127.0.0.1:" + netRegistry.address().getPort()));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        fx.close();
+        netRegistry.close();
+    }
+
+    private RegistrarFinder finder(Duration timeout) throws IOException {
+        fx.writeBootstrap(dir);
+        Politeness p = new Politeness(new Politeness.Limits(100, 4, 3), new Politeness.Limits(100, 2, 3));
+        return new RegistrarFinder(RdapBootstrap.load(dir.resolve("bootstrap")), new RdapClient(p, timeout),
+                new WhoisQuery(p, WhoisQuery::port43, timeout), fx.ianaWhois());
+    }
+
+    private static long in10s() {
+        return System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    }
+
+    @Test
+    void rdapAnswersWithoutWhois() throws IOException, InterruptedException {
+        assertThat(finder(Duration.ofSeconds(5)).find("example.com", in10s()))
+                .isEqualTo(RegistrarAnswer.found("RESERVED-Internet Assigned Numbers Authority", 376L, "rdap"));
+        assertThat(fx.iana.queries()).isEmpty();
+    }
+
+    @Test
+    void rdapNotFoundIsANegativeAnswerAndWhoisIsNotAsked() throws IOException, InterruptedException {
+        RegistrarAnswer a = finder(Duration.ofSeconds(5)).find("no-such-domain-example.com", in10s());
+        assertThat(a.status()).isEqualTo(RegistrarAnswer.Status.NOT_FOUND);
+        assertThat(fx.iana.queries()).isEmpty();
+    }
+
+    @Test
+    void aSlowRdapServerFallsBackToWhois() throws IOException, InterruptedException {
+        fx.rdap.slow("verisign", 2_000);
+        RegistrarAnswer a = finder(Duration.ofMillis(300)).find("example.net", in10s());
+        assertThat(a).isEqualTo(RegistrarAnswer.found("RESERVED-Internet Assigned Numbers Authority", 376L, "whois"));
+        assertThat(fx.iana.queries()).containsExactly("net");
+        assertThat(netRegistry.queries()).containsExactly("example.net");
+    }
+
+    @Test
+    void theIanaReferralIsAskedOncePerTldAndAnUnknownDomainIsNoMatch() throws IOException, InterruptedException {
+        RegistrarFinder f = finder(Duration.ofSeconds(5));
+        assertThat(f.find("example.org", in10s()).name()).isEqualTo("RESERVED-Internet Assigned Numbers Authority");
+        RegistrarAnswer none = f.find("nope-example.org", in10s());
+        assertThat(none.status()).isEqualTo(RegistrarAnswer.Status.NOT_FOUND);
+        assertThat(none.detail()).contains("no such domain");
+        assertThat(fx.iana.queries()).containsExactly("org");
+    }
+
+    @Test
+    void anIdnDomainIsAskedInPunycode() throws IOException, InterruptedException {
+        fx.orgRegistry.answer("xn--bcher-kva.org", WhoisFixture.verisignStyle("xn--bcher-kva.org", "Example Registrar, Inc.", 1234L, null));
+        RegistrarAnswer idn = finder(Duration.ofSeconds(5)).find("bücher.org", in10s());
+        assertThat(idn).isEqualTo(RegistrarAnswer.found("Example Registrar, Inc.", 1234L, "whois"));
+        assertThat(fx.orgRegistry.queries()).contains("xn--bcher-kva.org");
+    }
+}
