@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Builds netblock databases (.nbdb) from WHOIS dumps and other feeds, publishes them to the "
                 + "folder the ingest-netblock plugin watches, and answers lookups from them.",
         subcommands = {FetchCommand.class, BuildCommand.class, PublishCommand.class, UpdateCommand.class, InspectCommand.class, LookupCommand.class,
-            ResolveCommand.class,
+            ResolveCommand.class, BackfillCommand.class,
             SetupCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (the same for every command):%n",
