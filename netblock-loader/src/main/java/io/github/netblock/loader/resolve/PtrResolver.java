@@ -47,6 +47,9 @@ final class PtrResolver implements AutoCloseable {
     private final RateLimiter rate;
     private final ExecutorService callbacks;
     private final String description;
+    private final int deadAfter;
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String dead;
 
     /**
      * @param servers the resolvers to ask, in order; empty for the system's configuration
@@ -63,6 +66,7 @@ final class PtrResolver implements AutoCloseable {
             resolvers.add(r);
         }
         this.retries = retries;
+        this.deadAfter = Math.max(32, 3 * inFlight); // more than one window of queries sent before the first timeout comes back
         this.inFlight = new Semaphore(inFlight);
         this.rate = new RateLimiter(perSecond);
         this.callbacks = Executors.newFixedThreadPool(2, r -> {
@@ -83,6 +87,9 @@ final class PtrResolver implements AutoCloseable {
      * before {@code deadlineNanos} (System.nanoTime): the address is left for the next run.
      */
     CompletableFuture<PtrAnswer> resolve(IpAddress address, boolean confirm, long deadlineNanos) throws InterruptedException {
+        if (dead != null) {
+            return null;
+        }
         long wait = deadlineNanos - System.nanoTime();
         if (wait <= 0 || !inFlight.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
             return null;
@@ -104,7 +111,21 @@ final class PtrResolver implements AutoCloseable {
         } catch (UnknownHostException e) {
             answer = CompletableFuture.completedFuture(PtrAnswer.failed(PtrAnswer.Status.ERROR, e.getMessage()));
         }
-        return answer.whenComplete((a, e) -> inFlight.release());
+        return answer.whenComplete((a, e) -> {
+            if (a != null && (a.status() == PtrAnswer.Status.TIMEOUT || a.status() == PtrAnswer.Status.ERROR)) {
+                if (failuresInARow.incrementAndGet() >= deadAfter && dead == null) {
+                    dead = deadAfter + " queries in a row without an answer (" + a.detail() + "); not asked for the rest of the run";
+                }
+            } else {
+                failuresInARow.set(0);
+            }
+            inFlight.release();
+        });
+    }
+
+    /** Why the resolvers were given up on, or null while they answer. */
+    String dead() {
+        return dead;
     }
 
     private CompletableFuture<PtrAnswer> confirm(PtrAnswer ptr, IpAddress address) {

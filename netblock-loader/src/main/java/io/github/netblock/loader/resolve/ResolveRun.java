@@ -164,7 +164,7 @@ public final class ResolveRun {
                 networks.writeMisses(dir);
             }
             return new ResolveSummary(source.describe(), distinct.added(), bad, pass.seen, pass.fresh, pass.asked, pass.answered, pass.nxdomain,
-                    pass.failed, pass.confirmed, pass.unconfirmed, pass.deferred, dns.servers(), dnsSeconds, pass.stored, pass.names,
+                    pass.failed, pass.confirmed, pass.unconfirmed, pass.deferred, dns.servers(), dns.dead(), dnsSeconds, pass.stored, pass.names,
                     registrars == null ? null : registrars.counts(), domainsKnown, networks == null ? null : networks.counts(), networksStored,
                     politeness.stats(), storeWarnings[0], Duration.ofNanos(System.nanoTime() - started));
         } finally {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param unconfirmed  names whose A/AAAA do not
  * @param deferred     addresses not asked before the deadline (left for the next run)
  * @param dnsServers   the resolvers asked
+ * @param dnsDead      why they were given up on during the run, or null
  * @param dnsSeconds   how long the DNS pass took
  * @param stored       addresses in the store after the run
  * @param names        of which with a PTR name (rows of rdns.csv)
@@ -32,7 +33,7 @@ import java.util.List;
  * @param elapsed      the whole run
  */
 public record ResolveSummary(String source, long inputs, long badInputs, long addresses, long fresh, long asked, long answered, long nxdomain,
-                             long failed, long confirmed, long unconfirmed, long deferred, String dnsServers, double dnsSeconds, long stored,
+                             long failed, long confirmed, long unconfirmed, long deferred, String dnsServers, String dnsDead, double dnsSeconds, long stored,
                              long names, RegistrarLookups.Counts registrars, long domainsKnown, NetworkFinder.Counts networks, long networksStored,
                              List<ServerGate.Stats> servers, long storeWarnings, Duration elapsed) {
 
@@ -44,7 +45,8 @@ public record ResolveSummary(String source, long inputs, long badInputs, long ad
         if (confirmed + unconfirmed > 0) {
             out.printf("forward-confirmed: %,d of %,d names (%,d do not resolve back to their address)%n", confirmed, confirmed + unconfirmed, unconfirmed);
         }
-        out.printf("DNS %s: %,d queries, %.0f addresses/s%n", dnsServers, asked, dnsSeconds > 0 ? asked / dnsSeconds : 0.0);
+        out.printf("DNS %s: %,d queries, %.0f addresses/s%s%n", dnsServers, asked, dnsSeconds > 0 ? asked / dnsSeconds : 0.0,
+                dnsDead == null ? "" : "; DEAD: " + dnsDead);
         if (registrars != null) {
             out.printf("registrars: %,d domains, %,d asked, %,d found (%,d by WHOIS), %,d no registrar or no such domain, %,d failed%s%n",
                     registrars.domains(), registrars.asked(), registrars.found(), registrars.viaWhois(), registrars.notFound(), registrars.failed(),

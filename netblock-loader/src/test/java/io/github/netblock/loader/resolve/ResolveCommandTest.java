@@ -136,6 +136,25 @@ class ResolveCommandTest {
     }
 
     @Test
+    void aDnsServerThatNeverAnswersIsGivenUpOnAndTheRestLeftForTheNextRun() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            b.append("203.0.113.").append(i).append('\n');
+            fx.dns.silent("203.0.113." + i);
+        }
+        Path list = Files.writeString(dir.resolve("many.txt"), b);
+        long t0 = System.nanoTime();
+        CliRun r = CliRun.of("resolve", "-c", config.toString(), "--from", list.toString(), "--dns-server", fx.dns.address(),
+                "--no-registrars", "--no-networks", "--in-flight", "8", "--dns-retries", "0", "--dns-timeout", "200ms");
+        // dnsjava notices timeouts on its selector's rounds (about a second): asking all 200, 8 at a time, would take 25 s
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(15_000);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("DEAD: 32 queries in a row without an answer").contains("left for the next run");
+        assertThat(rows(store.resolve("addresses.csv")).size()).as("only those asked are stored, as timeouts").isBetween(32, 48);
+        assertThat(r.err()).contains("no DNS server answered");
+    }
+
+    @Test
     void aDeadDnsServerFailsTheRunAfterTheTimeoutsNotForever() throws IOException {
         Path list = dir.resolve("list.txt");
         Files.writeString(list, "192.0.2.15\n");
