@@ -96,4 +96,58 @@ class CountryViewTest {
             assertThat(country(db, "10.1.2.3")).isEmpty();
         }
     }
+
+    /** The view answers as a scan of its ranges would, at random addresses and at every range's and /16's edges. */
+    @Test
+    void randomRangesAnswerAsALinearScanIncludingEveryEdge() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261127L);
+        java.util.List<long[]> ranges = new java.util.ArrayList<>(); // {first, last, country index}
+        String[] countries = {"AA", "BB", "CC"};
+        long at = 0;
+        while (at < 0xFFFF_FFFFL) {
+            long size = 1L << random.nextInt(4, 24);
+            long gap = random.nextInt(3) == 0 ? random.nextLong(1, 1L << 20) : 0;
+            long first = at + gap;
+            long last = Math.min(first + size - 1, 0xFFFF_FFFFL);
+            if (first > 0xFFFF_FFFFL) {
+                break;
+            }
+            ranges.add(new long[] {first, last, random.nextInt(countries.length)});
+            at = last + 1;
+        }
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder();
+        for (long[] r : ranges) {
+            b.addCountry(new IpRange(IpAddress.ofV4((int) r[0]), IpAddress.ofV4((int) r[1])), countries[(int) r[2]]);
+        }
+        Path file = dir.resolve("random.nbdb");
+        b.build(file);
+        java.util.List<Long> probes = new java.util.ArrayList<>();
+        for (long[] r : ranges) {
+            probes.add(r[0]);
+            probes.add(r[1]);
+            probes.add(Math.max(r[0] - 1, 0));
+            probes.add(Math.min(r[1] + 1, 0xFFFF_FFFFL));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            probes.add(random.nextLong(1L << 32));
+        }
+        for (long slot = 0; slot < 1 << 16; slot += 97) {
+            probes.add(slot << 16);
+            probes.add(Math.max((slot << 16) - 1, 0));
+        }
+        try (NetblockDatabase db = NetblockDatabase.open(file)) {
+            for (long p : probes) {
+                String expected = null;
+                for (long[] r : ranges) { // the oracle: a scan (ranges sorted, so stop early)
+                    if (r[0] > p) {
+                        break;
+                    }
+                    if (p <= r[1]) {
+                        expected = countries[(int) r[2]];
+                    }
+                }
+                assertThat(db.country(IpAddress.ofV4((int) p)).orElse(null)).as(IpAddress.ofV4((int) p).toString()).isEqualTo(expected);
+            }
+        }
+    }
 }
