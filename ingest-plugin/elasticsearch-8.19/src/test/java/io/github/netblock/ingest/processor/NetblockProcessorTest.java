@@ -248,6 +248,36 @@ class NetblockProcessorTest {
         assertThat(info.misses()).isEqualTo(1);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepeatedAddressIsAnsweredAgainFromTheNewDatabaseAfterASwapAndDocumentsNeverShareObjects() throws IOException {
+        NetblockProcessor p = processor(Map.of("field", "source.ip"));
+        IngestDocument first = p.execute(doc(sourceIp("198.51.100.7")));
+        IngestDocument second = p.execute(doc(sourceIp("198.51.100.7")));
+        Map<String, Object> one = (Map<String, Object>) first.getFieldValue("source.netblock", Map.class);
+        Map<String, Object> two = (Map<String, Object>) second.getFieldValue("source.netblock", Map.class);
+        assertThat(two).isEqualTo(one).isNotSameAs(one);
+        assertThat(two.get("range")).isNotSameAs(one.get("range"));
+        one.put("name", "CHANGED BY A LATER PROCESSOR");
+        ((Map<String, Object>) one.get("range")).put("gte", "0.0.0.0");
+        IngestDocument third = p.execute(doc(sourceIp("198.51.100.7")));
+        assertThat(third.getFieldValue("source.netblock.name", String.class)).isEqualTo("SCANNER-NET");
+        assertThat(third.getFieldValue("source.netblock.range.gte", String.class)).isEqualTo("198.51.100.0");
+        var info = registry.databases().get(0);
+        assertThat(info.lookups()).isEqualTo(3);
+        assertThat(info.hits()).isEqualTo(3);
+        // a new database under the same name: the same text is looked up in it, not answered from the old one
+        TestDatabases.write(registry.directory().resolve("default.nbdb"), "RENAMED-NET");
+        assertThat(registry.load(registry.directory().resolve("default.nbdb"))).isTrue();
+        IngestDocument after = p.execute(doc(sourceIp("198.51.100.7")));
+        assertThat(after.getFieldValue("source.netblock.name", String.class)).isEqualTo("RENAMED-NET");
+        // a bad value is still an error naming it, however often it comes
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> p.execute(doc(sourceIp("999.1.1.1")))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("[999.1.1.1] is not an IP address");
+        }
+    }
+
     private static Map<String, Object> mutable(Map<String, Object> m) {
         Map<String, Object> out = new HashMap<>();
         m.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> inner ? mutable((Map<String, Object>) inner) : v));
