@@ -4,26 +4,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.netblock.index.ip.InvalidIpException;
 import io.github.netblock.index.ip.IpAddress;
-import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.read.LookupResult;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.ingest.core.schema.LookupView;
 import io.github.netblock.ingest.core.text.Printable;
+import io.github.netblock.loader.live.DetailedBlock;
+import io.github.netblock.loader.live.LiveLookup;
+import io.github.netblock.loader.live.LiveReport;
+import io.github.netblock.loader.live.NetblockText;
+import io.github.netblock.loader.resolve.LiveQueries;
+import io.github.netblock.loader.resolve.RdapBootstrap;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "lookup", mixinStandardHelpOptions = true,
-        description = "The single-IP investigation after an attack: every netblock that contains the IP, narrowest first, "
-                + "with owner, country, AS, abuse contact, reverse DNS and registrar, from a local database.")
+@Command(name = "lookup", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The single-IP investigation after an attack: every netblock that contains the IP, narrowest first, "
+                + "with owner, country, AS, abuse contact, reverse DNS and registrar, from a local database.",
+                "",
+                "With --live, also asked now and marked LIVE (not from the database): the PTR name (DNS), whether the name's A/AAAA "
+                + "records lead back to the IP, its registered domain, the registrar (RDAP, then WHOIS) and, when the database has no "
+                + "detailed block for the IP (no block, or only a delegated-statistics or IANA-level one), the RDAP network. Every query "
+                + "is bounded by --timeout and the live part by 4 x --timeout (plus 2 s); what fails is said, the rest is shown."})
 final class LookupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,11 +51,25 @@ final class LookupCommand implements Callable<Integer> {
             description = "the .nbdb database (default: $NETBLOCK_DB, else netblocks.nbdb)")
     Path database;
 
-    @Option(names = "--json", description = "machine-readable output")
+    @Option(names = "--json", description = "machine-readable output (the live answers under \"live\")")
     boolean json;
 
+    @Option(names = "--live", description = "also ask DNS, RDAP and WHOIS now (see above)")
+    boolean live;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+            description = "with --live: per DNS attempt, RDAP request and WHOIS connection (default: ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Mixin
+    ResolverOptions servers;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "with --live: a resolve store folder whose bootstrap/ (resolve "
+            + "--refresh-bootstrap) is used instead of the bundled RDAP bootstrap")
+    Path store;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         IpAddress address;
         try {
             address = IpAddress.parse(ip);
@@ -49,20 +79,60 @@ final class LookupCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "IP '" + Printable.value(ip) + "': not an IPv4 or IPv6 address: "
                     + Printable.value(reason));
         }
+        Duration wait = Durations.parse(spec, "--timeout", timeout, false);
+        if (!live && (servers.given() || store != null || spec.commandLine().getParseResult().hasMatchedOption("--timeout"))) {
+            throw new ParameterException(spec.commandLine(), "--dns-server, --whois-server, --bootstrap-url, --store and --timeout are read with --live");
+        }
+        URI bootstrapBase = servers.bootstrapBase();
+        var dns = servers.dnsServers();
         NamedPaths.inputFile("--db", database);
+        if (store != null) {
+            NamedPaths.inputFolder("--store", store);
+        }
         LookupResult r;
         LookupView.View view;
+        String networkReason;
         try (NetblockDatabase db = NetblockDatabase.open(database)) {
             r = db.lookup(address, true);
             view = LookupView.of(db, address);
+            networkReason = DetailedBlock.missing(db, address);
+        }
+        LiveReport report = null;
+        if (live) {
+            List<String> notes = new ArrayList<>();
+            RdapBootstrap bootstrap = bootstrap(bootstrapBase, wait, notes);
+            try (LiveQueries queries = new LiveQueries(dns, wait, bootstrap, servers.whoisServer)) {
+                String asked = "DNS " + queries.dnsServers() + ", RDAP by the " + bootstrap.origin() + " bootstrap, WHOIS via " + servers.whoisServer;
+                report = new LiveLookup(queries, wait, asked, notes).lookup(address, networkReason);
+            }
         }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view.body()));
+            Map<String, Object> body = new LinkedHashMap<>(view.body());
+            if (report != null) {
+                body.put("live", report.json());
+            }
+            w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
         } else {
             print(w, r, view.body());
+            if (report != null) {
+                report.print(w);
+            }
         }
-        return view.hit() ? 0 : NetblockLoader.NOT_FOUND;
+        w.flush();
+        return view.hit() || (report != null && report.knowsSomething()) ? 0 : NetblockLoader.NOT_FOUND;
+    }
+
+    /** The bootstrap of --bootstrap-url, else of --store, else the bundled one; a download that fails falls back, with a note. */
+    private RdapBootstrap bootstrap(URI base, Duration wait, List<String> notes) throws IOException, InterruptedException {
+        if (base != null) {
+            try {
+                return RdapBootstrap.download(base, wait);
+            } catch (IOException e) {
+                notes.add("RDAP bootstrap: " + e.getMessage() + "; the bundled copy is used");
+            }
+        }
+        return RdapBootstrap.load(store == null ? null : store.resolve("bootstrap"));
     }
 
     private static void print(PrintWriter w, LookupResult r, Map<String, Object> view) {
@@ -71,18 +141,7 @@ final class LookupCommand implements Callable<Integer> {
             w.println("  no netblock contains this address");
         }
         for (int i = 0; i < r.netblocks().size(); i++) {
-            Netblock b = r.netblocks().get(i);
-            w.printf("%s%s  %s%n", "  ".repeat(i + 1), b.range(), b.name() == null ? "" : b.name());
-            String pad = "  ".repeat(i + 2);
-            line(w, pad, "owner", b.ownerName() == null ? null : b.ownerName() + (b.ownerId() == null ? "" : " (" + b.ownerId() + ")"));
-            line(w, pad, "country", b.country());
-            line(w, pad, "AS", b.asNumber() == null ? null : "AS" + b.asNumber() + (b.asName() == null ? "" : " " + b.asName()));
-            line(w, pad, "abuse", b.abuseEmail());
-            line(w, pad, "status", b.status());
-            line(w, pad, "registry", b.registry());
-            line(w, pad, "description", b.description());
-            line(w, pad, "modified", b.lastModified() == null ? null : b.lastModified().toString());
-            line(w, pad, "source", b.source());
+            NetblockText.print(w, r.netblocks().get(i), i + 1);
         }
         // what the processor writes as source.as.* and source.geo.country_iso_code (the views, else the blocks)
         if (view.get("as") instanceof Map<?, ?> as) {
@@ -99,12 +158,4 @@ final class LookupCommand implements Callable<Integer> {
             w.printf("  registrar    %s%s%n", r.registrar().name(), r.registrar().ianaId() == null ? "" : " (IANA " + r.registrar().ianaId() + ")");
         }
     }
-
-    private static void line(PrintWriter w, String pad, String label, String value) {
-        if (value != null) {
-            // a description has one line per descr: line; the later ones align under the first
-            w.printf("%s%-12s %s%n", pad, label, value.replace("\n", System.lineSeparator() + pad + " ".repeat(13)));
-        }
-    }
-
 }

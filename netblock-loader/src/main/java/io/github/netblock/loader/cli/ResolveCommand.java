@@ -1,7 +1,5 @@
 package io.github.netblock.loader.cli;
 
-import io.github.netblock.index.ip.InvalidIpException;
-import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.loader.config.LoaderConfig;
 import io.github.netblock.loader.resolve.AddressSource;
 import io.github.netblock.loader.resolve.ElasticsearchAddresses;
@@ -14,13 +12,10 @@ import io.github.netblock.loader.resolve.ResolveSummary;
 import io.github.netblock.loader.resolve.Ttls;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,8 +83,8 @@ final class ResolveCommand implements Callable<Integer> {
             description = "after SERVFAIL, a timeout, a server that failed (default: ${DEFAULT-VALUE})")
     String failureTtl;
 
-    @Option(names = "--dns-server", paramLabel = "HOST[:PORT]", description = "DNS resolver to ask (repeatable; default: the system's configuration)")
-    List<String> dnsServers = new ArrayList<>();
+    @Mixin
+    ResolverOptions servers;
 
     @Option(names = "--dns-timeout", paramLabel = "DURATION", defaultValue = "3s", description = "per DNS attempt (default: ${DEFAULT-VALUE})")
     String dnsTimeout;
@@ -116,10 +111,6 @@ final class ResolveCommand implements Callable<Integer> {
     @Option(names = "--no-whois", description = "RDAP only: no WHOIS fallback for registrars")
     boolean noWhois;
 
-    @Option(names = "--whois-server", paramLabel = "HOST[:PORT]", defaultValue = ResolveOptions.IANA_WHOIS,
-            description = "the WHOIS server that refers to each TLD's registry (default: ${DEFAULT-VALUE})")
-    String whoisServer;
-
     @Option(names = "--rdap-rate", paramLabel = "N", defaultValue = "2", description = "queries per second to each RDAP server (default: ${DEFAULT-VALUE})")
     double rdapRate;
 
@@ -142,10 +133,6 @@ final class ResolveCommand implements Callable<Integer> {
 
     @Option(names = "--refresh-bootstrap", description = "download IANA's RDAP bootstrap files into the store first (alone: only that)")
     boolean refreshBootstrap;
-
-    @Option(names = "--bootstrap-url", paramLabel = "URL", description = "where --refresh-bootstrap downloads dns.json, ipv4.json and ipv6.json "
-            + "(default: https://data.iana.org/rdap/)")
-    String bootstrapUrl;
 
     @Mixin
     QuietOption quiet;
@@ -180,11 +167,8 @@ final class ResolveCommand implements Callable<Integer> {
         Duration httpWait = duration("--http-timeout", httpTimeout, false);
         Duration runDeadline = duration("--deadline", deadline, false);
         Duration sinceDuration = duration("--since", since, true);
-        List<InetSocketAddress> servers = new ArrayList<>();
-        for (String s : dnsServers) {
-            servers.add(dnsServer(s));
-        }
-        URI bootstrapBase = bootstrapUrl == null ? RdapBootstrap.IANA : URI.create(bootstrapUrl.endsWith("/") ? bootstrapUrl : bootstrapUrl + "/");
+        List<InetSocketAddress> dns = servers.dnsServers();
+        URI bootstrapBase = servers.bootstrapBase() == null ? RdapBootstrap.IANA : servers.bootstrapBase();
 
         LoaderConfig c = config.read();
         Path dir = store != null ? store : c.cacheDir(config.baseDir()).resolve("resolve");
@@ -209,11 +193,11 @@ final class ResolveCommand implements Callable<Integer> {
         }
         ResolveOptions options = ResolveOptions.defaults(dir)
                 .withTtls(ttls)
-                .withDns(servers, dnsWait, dnsRetries, inFlight, dnsRate)
+                .withDns(dns, dnsWait, dnsRetries, inFlight, dnsRate)
                 .withLookups(confirm, !noRegistrars, !noNetworks)
                 .withPoliteness(new Politeness.Limits(rdapRate, rdapConcurrency, 3), new Politeness.Limits(whoisRate, whoisConcurrency, 3), httpWait,
                         runDeadline)
-                .withWhois(noWhois ? null : whoisServer, ResolveOptions.defaults(dir).whoisAddresses());
+                .withWhois(noWhois ? null : servers.whoisServer, ResolveOptions.defaults(dir).whoisAddresses());
         ResolveSummary summary = new ResolveRun(options, quiet.progress(), w -> quiet.warn(List.of(w))).run(source);
         summary.print(log);
         if (summary.asked() > 0 && summary.answered() + summary.nxdomain() == 0) {
@@ -234,69 +218,7 @@ final class ResolveCommand implements Callable<Integer> {
     }
 
     /** 7d, 24h, 30m, 10s, 500ms; 0 only where {@code zero} is allowed. */
-    Duration duration(String option, String text, boolean zero) {
-        String t = text.strip();
-        if (zero && t.equals("0")) {
-            return Duration.ZERO;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)").matcher(t);
-        if (!m.matches()) {
-            throw usage(option + " [" + text + "]: must be a number followed by ms, s, m, h or d, e.g. 24h");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        if (d.isZero() && !zero) {
-            throw usage(option + " [" + text + "]: must be more than 0");
-        }
-        return d;
-    }
-
-    /** HOST, HOST:PORT, an IPv6 address, [IPv6]:PORT; port 53 by default. */
-    private InetSocketAddress dnsServer(String text) throws UnknownHostException {
-        String host = text.strip();
-        int port = 53;
-        if (host.startsWith("[")) {
-            int close = host.indexOf(']');
-            if (close < 0) {
-                throw usage("--dns-server " + text + ": missing ]");
-            }
-            String rest = host.substring(close + 1);
-            host = host.substring(1, close);
-            if (rest.startsWith(":")) {
-                port = port(text, rest.substring(1));
-            } else if (!rest.isEmpty()) {
-                throw usage("--dns-server " + text + ": expected [ADDRESS]:PORT");
-            }
-        } else if (host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':')) {
-            port = port(text, host.substring(host.indexOf(':') + 1));
-            host = host.substring(0, host.indexOf(':'));
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(IpAddress.parse(host).toBytes()), port);
-        } catch (InvalidIpException e) {
-            try {
-                return new InetSocketAddress(InetAddress.getByName(host), port);
-            } catch (UnknownHostException u) {
-                throw usage("--dns-server " + text + ": unknown host " + host);
-            }
-        }
-    }
-
-    private int port(String text, String p) {
-        try {
-            int n = Integer.parseInt(p);
-            if (n > 0 && n < 65536) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw usage("--dns-server " + text + ": port [" + p + "] is not 1..65535");
+    private Duration duration(String option, String text, boolean zero) {
+        return Durations.parse(spec, option, text, zero);
     }
 }

@@ -128,7 +128,8 @@ final class PtrResolver implements AutoCloseable {
         return dead;
     }
 
-    private CompletableFuture<PtrAnswer> confirm(PtrAnswer ptr, IpAddress address) {
+    /** Asks the PTR name's A (IPv4) or AAAA (IPv6) records and records whether they contain {@code address}. */
+    CompletableFuture<PtrAnswer> confirm(PtrAnswer ptr, IpAddress address) {
         int type = address.isV4() ? Type.A : Type.AAAA;
         Name name;
         try {

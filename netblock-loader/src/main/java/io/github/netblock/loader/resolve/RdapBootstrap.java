@@ -137,9 +137,28 @@ public final class RdapBootstrap {
      * before any replaces the copy there (written atomically); returns what was loaded.
      */
     public static RdapBootstrap refresh(URI base, Path dir, Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         Map<String, byte[]> files = new HashMap<>();
-        Map<String, JsonNode> parsed = new HashMap<>();
+        download(base, timeout, files);
+        RdapBootstrap b = parse(base, files, dir.toString());
+        Files.createDirectories(dir);
+        for (String f : FILES) {
+            AtomicFile.write(dir.resolve(f), ch -> {
+                ch.write(ByteBuffer.wrap(files.get(f)));
+                return null;
+            });
+        }
+        return b;
+    }
+
+    /** Downloads {@link #FILES} from {@code base} for this run only (nothing is written). */
+    public static RdapBootstrap download(URI base, Duration timeout) throws IOException, InterruptedException {
+        Map<String, byte[]> files = new HashMap<>();
+        download(base, timeout, files);
+        return parse(base, files, base.toString());
+    }
+
+    private static void download(URI base, Duration timeout, Map<String, byte[]> files) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         for (String f : FILES) {
             URI uri = base.resolve(f);
             HttpResponse<byte[]> r;
@@ -151,32 +170,30 @@ public final class RdapBootstrap {
             if (r.statusCode() != 200) {
                 throw new IOException("cannot download " + uri + ": HTTP " + r.statusCode());
             }
+            files.put(f, r.body());
+        }
+    }
+
+    private static RdapBootstrap parse(URI base, Map<String, byte[]> files, String origin) throws IOException {
+        Map<String, JsonNode> parsed = new HashMap<>();
+        for (String f : FILES) {
+            URI uri = base.resolve(f);
             JsonNode j;
             try {
-                j = JSON.readTree(r.body());
+                j = JSON.readTree(files.get(f));
             } catch (IOException e) {
                 throw new IOException(uri + " is not JSON: " + e.getMessage(), e);
             }
             if (j == null || !j.path("services").isArray() || j.path("services").size() == 0) {
                 throw new IOException(uri + " is not an RDAP bootstrap file (no services)");
             }
-            files.put(f, r.body());
             parsed.put(f, j);
         }
-        RdapBootstrap b;
         try {
-            b = of(parsed.get("dns.json"), parsed.get("ipv4.json"), parsed.get("ipv6.json"), dir.toString());
+            return of(parsed.get("dns.json"), parsed.get("ipv4.json"), parsed.get("ipv6.json"), origin);
         } catch (RuntimeException e) {
             throw new IOException(base + ": the bootstrap files do not read as such: " + e.getMessage(), e);
         }
-        Files.createDirectories(dir);
-        for (String f : FILES) {
-            AtomicFile.write(dir.resolve(f), ch -> {
-                ch.write(ByteBuffer.wrap(files.get(f)));
-                return null;
-            });
-        }
-        return b;
     }
 
     public int domainCount() {

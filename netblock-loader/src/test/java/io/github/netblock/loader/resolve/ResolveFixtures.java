@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The loopback world the resolve tests run in: one DNS server, RDAP registries, an IANA-like WHOIS
+ * The loopback world the resolve tests (and lookup --live's, and the integration test ResolveIT) run in: one DNS server, RDAP registries, an IANA-like WHOIS
  * server and two registry WHOIS servers (thin .org, Nominet-style .uk), with these facts:
  * <pre>
  * 192.0.2.10  PTR scanner-10.example.com   A 192.0.2.10 (confirmed)
@@ -29,14 +29,14 @@ import java.nio.file.Path;
  *   2001:db8::/32 at "apnic", which holds nothing (404)
  * </pre>
  */
-final class ResolveFixtures implements AutoCloseable {
-    final DnsFixture dns;
-    final RdapFixture rdap;
-    final WhoisFixture iana;
-    final WhoisFixture orgRegistry;
-    final WhoisFixture ukRegistry;
+public final class ResolveFixtures implements AutoCloseable {
+    public final DnsFixture dns;
+    public final RdapFixture rdap;
+    public final WhoisFixture iana;
+    public final WhoisFixture orgRegistry;
+    public final WhoisFixture ukRegistry;
 
-    ResolveFixtures() throws IOException {
+    public ResolveFixtures() throws IOException {
         dns = new DnsFixture()
                 .ptr("192.0.2.10", "scanner-10.example.com").address("scanner-10.example.com", "192.0.2.10")
                 .ptr("192.0.2.11", "mail.example.net").address("mail.example.net", "192.0.2.99")
@@ -69,14 +69,15 @@ final class ResolveFixtures implements AutoCloseable {
     }
 
     /** The store's bootstrap files, as --refresh-bootstrap would write them. */
-    void writeBootstrap(Path store) throws IOException {
+    public void writeBootstrap(Path store) throws IOException {
         Path dir = Files.createDirectories(store.resolve("bootstrap"));
         for (String f : RdapBootstrap.FILES) {
             Files.writeString(dir.resolve(f), new String(java.net.URI.create(rdap.bootstrapUrl() + f).toURL().openStream().readAllBytes()));
         }
     }
 
-    String ianaWhois() {
+    /** "127.0.0.1:PORT" of the IANA-like server, for --whois-server. */
+    public String ianaWhois() {
         return "127.0.0.1:" + iana.address().getPort();
     }
 
