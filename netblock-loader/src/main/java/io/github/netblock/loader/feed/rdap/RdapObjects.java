@@ -2,6 +2,7 @@ package io.github.netblock.loader.feed.rdap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.netblock.loader.feed.RegistryDates;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -108,20 +109,25 @@ public final class RdapObjects {
         return null;
     }
 
-    /** RFC 3339 with any offset ({@code 2012-02-24T09:44:34-05:00}, {@code ...Z}); null when absent or not a time. */
+    /**
+     * RFC 3339 with any offset ({@code 2012-02-24T09:44:34-05:00}, {@code ...Z}); null when absent, not a
+     * time, or a time no registry wrote (before 1970 or after 2105, which a database cannot keep either).
+     */
     public static Instant time(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            t = OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(text.strip());
+                t = Instant.parse(text.strip());
             } catch (DateTimeParseException e2) {
                 return null;
             }
         }
+        return t.isBefore(Instant.EPOCH) || !t.isBefore(RegistryDates.END) ? null : t;
     }
 
     /** Text of a member, stripped; null when absent, null or blank. */

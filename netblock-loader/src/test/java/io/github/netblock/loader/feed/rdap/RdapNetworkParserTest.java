@@ -199,4 +199,12 @@ class RdapNetworkParserTest {
         assertThat(RdapNetworkParser.fetched(j)).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
         assertThat(RdapNetworkParser.network(j, "rdap").range()).isEqualTo(IpRange.parse("192.0.2.0/24"));
     }
+
+    @Test
+    void aTimeNoRegistryWroteIsNoLastChangeAndNeverStopsTheBuild() {
+        assertThat(RdapObjects.time("2012-02-24T09:44:34-05:00")).isEqualTo(java.time.Instant.parse("2012-02-24T14:44:34Z"));
+        assertThat(RdapObjects.time("1969-12-31T23:59:59Z")).isNull();
+        assertThat(RdapObjects.time("2106-01-01T00:00:00Z")).isNull();
+        assertThat(RdapObjects.time("yesterday")).isNull();
+    }
 }
