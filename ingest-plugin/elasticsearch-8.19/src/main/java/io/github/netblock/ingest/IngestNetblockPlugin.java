@@ -7,13 +7,11 @@ import io.github.netblock.ingest.action.stats.RestStatsAction;
 import io.github.netblock.ingest.action.stats.StatsAction;
 import io.github.netblock.ingest.action.stats.TransportStatsAction;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
+import io.github.netblock.ingest.core.node.NodeDatabases;
 import io.github.netblock.ingest.processor.NetblockProcessor;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -38,18 +36,15 @@ import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.ingest.Processor;
 import org.elasticsearch.plugins.IngestPlugin;
 import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.watcher.FileChangesListener;
-import org.elasticsearch.watcher.FileWatcher;
 import org.elasticsearch.watcher.ResourceWatcherService;
 
 /** The ingest-netblock plugin: the {@code netblock} processor, the databases it reads, and the lookup and stats APIs. */
 public class IngestNetblockPlugin extends Plugin implements IngestPlugin, ActionPlugin, Closeable {
     /** Databases whose data is older than this tag documents {@code _netblock_database_stale}. */
-    public static final Setting<TimeValue> MAX_AGE = Setting.timeSetting("ingest.netblock.max_age", TimeValue.timeValueDays(30),
+    public static final Setting<TimeValue> MAX_AGE = Setting.timeSetting("ingest.netblock.max_age", TimeValue.timeValueMillis(NodeDatabases.DEFAULT_MAX_AGE.toMillis()),
             TimeValue.timeValueMinutes(1), Setting.Property.NodeScope);
     /** The folder under $ES_HOME/config watched for {@code *.nbdb} files. */
-    public static final String CONFIG_FOLDER = "ingest-netblock";
-    static final String BUNDLED_RESOURCE = "/io/github/netblock/ingest/database/default.nbdb";
+    public static final String CONFIG_FOLDER = NodeDatabases.CONFIG_FOLDER;
 
     private volatile DatabaseRegistry registry;
 
@@ -62,19 +57,8 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         // The ingest service asks for processors before components are created, so the databases
         // are loaded here: the bundled one, then whatever is already in the config folder.
-        Path folder = parameters.env.configDir().resolve(CONFIG_FOLDER);
         Duration maxAge = Duration.ofMillis(MAX_AGE.get(parameters.env.settings()).millis());
-        DatabaseRegistry r = new DatabaseRegistry(folder, parameters.env.tmpDir(), Clock.systemUTC(), maxAge);
-        InputStream bundled = IngestNetblockPlugin.class.getResourceAsStream(BUNDLED_RESOURCE);
-        if (bundled == null) {
-            throw new IllegalStateException("the plugin jar lacks its bundled database " + BUNDLED_RESOURCE);
-        }
-        try {
-            r.loadBundled(bundled);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the bundled netblock database", e);
-        }
-        r.loadDirectory();
+        DatabaseRegistry r = NodeDatabases.open(parameters.env.configDir(), parameters.env.tmpDir(), maxAge);
         registry = r;
         return Map.of(NetblockProcessor.TYPE, new NetblockProcessor.Factory(r));
     }
@@ -85,35 +69,8 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         if (r == null) {
             return List.of();
         }
-        FileWatcher watcher = new FileWatcher(r.directory());
-        watcher.addListener(new FileChangesListener() {
-            @Override
-            public void onFileInit(Path file) {
-                r.loadIfChanged(file);
-            }
-
-            @Override
-            public void onFileCreated(Path file) {
-                r.load(file);
-            }
-
-            @Override
-            public void onFileChanged(Path file) {
-                r.load(file);
-            }
-
-            @Override
-            public void onFileDeleted(Path file) {
-                r.remove(file);
-            }
-
-            @Override
-            public void onDirectoryCreated(Path file) {
-                r.directoryCreated(file);
-            }
-        });
         try {
-            services.resourceWatcherService().add(watcher, ResourceWatcherService.Frequency.HIGH);
+            services.resourceWatcherService().add(DatabaseFolderListener.watcher(r), ResourceWatcherService.Frequency.HIGH);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + r.directory(), e);
         }

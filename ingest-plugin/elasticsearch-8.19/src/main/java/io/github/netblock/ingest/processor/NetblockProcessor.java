@@ -6,16 +6,10 @@ import static org.elasticsearch.ingest.ConfigurationUtils.readOptionalList;
 import static org.elasticsearch.ingest.ConfigurationUtils.readOptionalStringProperty;
 import static org.elasticsearch.ingest.ConfigurationUtils.readStringProperty;
 
-import io.github.netblock.index.ip.IpAddress;
-import io.github.netblock.index.read.NetblockDatabase;
-import io.github.netblock.ingest.core.database.DatabaseLease;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
-import io.github.netblock.ingest.core.schema.Annotator;
+import io.github.netblock.ingest.core.processor.DocumentAnnotator;
 import io.github.netblock.ingest.core.schema.OutputProperty;
-import io.github.netblock.ingest.core.schema.OutputWriter;
 import io.github.netblock.ingest.core.schema.ProcessorOptions;
-import io.github.netblock.ingest.core.schema.Values;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,27 +19,19 @@ import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
 
 /**
- * The {@code netblock} processor on Elasticsearch: reads an IP from {@code field} and writes what the
- * netblock database knows of it under {@code target_field}. One memory-mapped lookup per IP, no
- * network. What to write and how is the core's ({@link Annotator}, {@link OutputWriter}); this class
- * only connects them to Elasticsearch's document and options.
+ * The {@code netblock} processor on Elasticsearch 8.19: what it does to a document is the core's
+ * ({@link DocumentAnnotator}); this class only connects it to Elasticsearch's document and options.
  */
 public final class NetblockProcessor extends AbstractProcessor {
-    public static final String TYPE = "netblock";
-    public static final String TAG_UNAVAILABLE = "_netblock_database_unavailable";
-    public static final String TAG_STALE = "_netblock_database_stale";
+    public static final String TYPE = DocumentAnnotator.TYPE;
+    public static final String TAG_UNAVAILABLE = DocumentAnnotator.TAG_UNAVAILABLE;
+    public static final String TAG_STALE = DocumentAnnotator.TAG_STALE;
 
-    private final ProcessorOptions options;
-    private final Annotator annotator;
-    private final OutputWriter writer;
-    private final DatabaseRegistry registry;
+    private final DocumentAnnotator annotator;
 
     NetblockProcessor(String tag, String description, ProcessorOptions options, DatabaseRegistry registry) {
         super(tag, description);
-        this.options = options;
-        this.annotator = new Annotator(options.properties());
-        this.writer = new OutputWriter(options.targetField(), options.override(), options.properties());
-        this.registry = registry;
+        this.annotator = new DocumentAnnotator(options, registry);
     }
 
     @Override
@@ -54,75 +40,26 @@ public final class NetblockProcessor extends AbstractProcessor {
     }
 
     String targetField() {
-        return options.targetField();
+        return annotator.options().targetField();
     }
 
     Set<OutputProperty> properties() {
-        return options.properties();
+        return annotator.options().properties();
     }
 
     @Override
     public IngestDocument execute(IngestDocument document) {
-        Object value = document.getFieldValue(options.field(), Object.class, options.ignoreMissing());
-        if (value == null) {
-            if (options.ignoreMissing()) {
-                return document;
-            }
-            throw new IllegalArgumentException("field [" + options.field() + "] is null, cannot look up its netblock");
-        }
-        List<IpAddress> ips = Values.addresses(options.field(), value, options.firstOnly());
-        try (DatabaseLease lease = registry.acquire(options.database())) {
-            if (lease == null) {
-                document.appendFieldValue("tags", TAG_UNAVAILABLE, false);
-                return document;
-            }
-            if (lease.isStale()) {
-                document.appendFieldValue("tags", TAG_STALE, false);
-                HeaderWarning.addWarning("netblock database [{}] is older than the configured maximum age; update it with netblock-loader",
-                        options.database());
-            }
-            Target target = new Target(document);
-            if (options.firstOnly() || !(value instanceof List<?>)) {
-                Map<String, Object> output = annotate(lease, ips.get(0));
-                if (output != null) {
-                    writer.write(target, output);
-                }
-            } else {
-                // one entry per address of the field, in order, so that positions line up with it
-                List<Map<String, Object>> outputs = new ArrayList<>(ips.size());
-                boolean any = false;
-                for (IpAddress ip : ips) {
-                    Map<String, Object> output = annotate(lease, ip);
-                    outputs.add(output);
-                    any |= output != null;
-                }
-                if (any) {
-                    writer.writeAll(target, outputs);
-                }
-            }
-        }
+        annotator.annotate(new Target(document));
         return document;
     }
 
-    /**
-     * A database that fails a read (a bug in the reader or the writer that validation did not catch,
-     * or an I/O fault of the disk under the temp folder, which the JVM reports as an InternalError)
-     * fails this document with the database named, and never escapes as an error that stops the node.
-     */
-    private Map<String, Object> annotate(DatabaseLease lease, IpAddress ip) {
-        NetblockDatabase db = lease.database();
-        try {
-            Annotator.Annotation a = annotator.annotate(db, ip);
-            lease.counters().lookup(a.hit());
-            return a.output();
-        } catch (RuntimeException | InternalError e) {
-            throw new IllegalStateException("netblock database [" + options.database() + "] could not be read for [" + ip
-                    + "]: " + e.getMessage(), e);
+    /** Elasticsearch's document as the core sees it. */
+    private record Target(IngestDocument document) implements DocumentAnnotator.Document {
+        @Override
+        public Object value(String path, boolean ignoreMissing) {
+            return document.getFieldValue(path, Object.class, ignoreMissing);
         }
-    }
 
-    /** Elasticsearch's document as the core's writer sees it. */
-    private record Target(IngestDocument document) implements OutputWriter.Document {
         @Override
         public boolean hasValue(String path) {
             return document.hasField(path) && document.getFieldValue(path, Object.class, true) != null;
@@ -136,6 +73,16 @@ public final class NetblockProcessor extends AbstractProcessor {
         @Override
         public void remove(String path) {
             document.removeField(path, true);
+        }
+
+        @Override
+        public void appendTag(String tag) {
+            document.appendFieldValue("tags", tag, false);
+        }
+
+        @Override
+        public void warn(String message) {
+            HeaderWarning.addWarning(message);
         }
     }
 

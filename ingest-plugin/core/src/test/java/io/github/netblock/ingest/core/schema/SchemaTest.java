@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.read.NetblockDatabase;
+import io.github.netblock.ingest.core.MapDocument;
 import io.github.netblock.ingest.core.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -163,48 +164,6 @@ class SchemaTest {
     }
 
     /** A document as nested maps, the way every platform's document behaves. */
-    private static final class MapDocument implements OutputWriter.Document {
-        final Map<String, Object> source = new HashMap<>();
-
-        @SuppressWarnings("unchecked")
-        private Object get(String path) {
-            Object at = source;
-            for (String part : path.split("\\.")) {
-                if (!(at instanceof Map<?, ?> m)) {
-                    return null;
-                }
-                at = ((Map<String, Object>) m).get(part);
-            }
-            return at;
-        }
-
-        @Override
-        public boolean hasValue(String path) {
-            return get(path) != null;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void set(String path, Object value) {
-            Map<String, Object> at = source;
-            String[] parts = path.split("\\.");
-            for (int i = 0; i < parts.length - 1; i++) {
-                at = (Map<String, Object>) at.computeIfAbsent(parts[i], k -> new HashMap<>());
-            }
-            at.put(parts[parts.length - 1], value);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void remove(String path) {
-            int dot = path.lastIndexOf('.');
-            Object parent = dot < 0 ? source : get(path.substring(0, dot));
-            if (parent instanceof Map<?, ?> m) {
-                ((Map<String, Object>) m).remove(path.substring(dot + 1));
-            }
-        }
-    }
-
     @Test
     void theWriterMergesLeavesKeepsExistingValuesAndReplacesOwnObjectsWholeOnlyWithOverride() {
         for (boolean override : new boolean[] {false, true}) {
