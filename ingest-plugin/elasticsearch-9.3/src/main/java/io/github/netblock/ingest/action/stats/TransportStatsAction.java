@@ -1,0 +1,51 @@
+package io.github.netblock.ingest.action.stats;
+
+import io.github.netblock.ingest.core.database.DatabaseRegistry;
+import io.github.netblock.ingest.core.node.NodeStats;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.elasticsearch.action.FailedNodeException;
+import org.elasticsearch.action.support.ActionFilters;
+import org.elasticsearch.action.support.nodes.TransportNodesAction;
+import org.elasticsearch.cluster.node.DiscoveryNode;
+import org.elasticsearch.cluster.service.ClusterService;
+import org.elasticsearch.common.io.stream.StreamInput;
+import org.elasticsearch.injection.guice.Inject;
+import org.elasticsearch.tasks.Task;
+import org.elasticsearch.threadpool.ThreadPool;
+import org.elasticsearch.transport.TransportService;
+
+/** Collects each node's databases (build, data date, sources, counts, checksum, age) and counters. */
+public final class TransportStatsAction extends TransportNodesAction<StatsRequest, StatsResponse, StatsRequest.NodeRequest,
+        StatsResponse.NodeStats, Void> {
+    private final DatabaseRegistry registry;
+
+    @Inject
+    public TransportStatsAction(ClusterService clusterService, TransportService transportService, ActionFilters actionFilters,
+                                DatabaseRegistry registry) {
+        super(StatsAction.NAME, clusterService, transportService, actionFilters, StatsRequest.NodeRequest::new,
+                transportService.getThreadPool().executor(ThreadPool.Names.MANAGEMENT));
+        this.registry = registry;
+    }
+
+    @Override
+    protected StatsResponse newResponse(StatsRequest request, List<StatsResponse.NodeStats> nodes, List<FailedNodeException> failures) {
+        return new StatsResponse(clusterService.getClusterName(), nodes, failures);
+    }
+
+    @Override
+    protected StatsRequest.NodeRequest newNodeRequest(StatsRequest request) {
+        return new StatsRequest.NodeRequest();
+    }
+
+    @Override
+    protected StatsResponse.NodeStats newNodeResponse(StreamInput in, DiscoveryNode node) throws IOException {
+        return new StatsResponse.NodeStats(in);
+    }
+
+    @Override
+    protected StatsResponse.NodeStats nodeOperation(StatsRequest.NodeRequest request, Task task) {
+        return new StatsResponse.NodeStats(clusterService.localNode(), NodeStats.of(registry, Instant.now()));
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.netblock.ingest.processor;
+
+import static org.elasticsearch.ingest.ConfigurationUtils.newConfigurationException;
+import static org.elasticsearch.ingest.ConfigurationUtils.readBooleanProperty;
+import static org.elasticsearch.ingest.ConfigurationUtils.readOptionalList;
+import static org.elasticsearch.ingest.ConfigurationUtils.readOptionalStringProperty;
+import static org.elasticsearch.ingest.ConfigurationUtils.readStringProperty;
+
+import io.github.netblock.ingest.core.database.DatabaseRegistry;
+import io.github.netblock.ingest.core.processor.DocumentAnnotator;
+import io.github.netblock.ingest.core.schema.OutputProperty;
+import io.github.netblock.ingest.core.schema.ProcessorOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.elasticsearch.cluster.metadata.ProjectId;
+import org.elasticsearch.common.logging.HeaderWarning;
+import org.elasticsearch.ingest.AbstractProcessor;
+import org.elasticsearch.ingest.IngestDocument;
+import org.elasticsearch.ingest.Processor;
+
+/**
+ * The {@code netblock} processor on Elasticsearch 9.3: what it does to a document is the core's
+ * ({@link DocumentAnnotator}); this class only connects it to Elasticsearch's document and options.
+ */
+public final class NetblockProcessor extends AbstractProcessor {
+    public static final String TYPE = DocumentAnnotator.TYPE;
+    public static final String TAG_UNAVAILABLE = DocumentAnnotator.TAG_UNAVAILABLE;
+    public static final String TAG_STALE = DocumentAnnotator.TAG_STALE;
+
+    private final DocumentAnnotator annotator;
+
+    NetblockProcessor(String tag, String description, ProcessorOptions options, DatabaseRegistry registry) {
+        super(tag, description);
+        this.annotator = new DocumentAnnotator(options, registry);
+    }
+
+    @Override
+    public String getType() {
+        return TYPE;
+    }
+
+    String targetField() {
+        return annotator.options().targetField();
+    }
+
+    Set<OutputProperty> properties() {
+        return annotator.options().properties();
+    }
+
+    @Override
+    public IngestDocument execute(IngestDocument document) {
+        annotator.annotate(new Target(document));
+        return document;
+    }
+
+    /** Elasticsearch's document as the core sees it. */
+    private record Target(IngestDocument document) implements DocumentAnnotator.Document {
+        @Override
+        public Object value(String path, boolean ignoreMissing) {
+            return document.getFieldValue(path, Object.class, ignoreMissing);
+        }
+
+        @Override
+        public boolean hasValue(String path) {
+            return document.hasField(path) && document.getFieldValue(path, Object.class, true) != null;
+        }
+
+        @Override
+        public void set(String path, Object value) {
+            document.setFieldValue(path, value);
+        }
+
+        @Override
+        public void remove(String path) {
+            document.removeField(path, true);
+        }
+
+        @Override
+        public void appendTag(String tag) {
+            document.appendFieldValue("tags", tag, false);
+        }
+
+        @Override
+        public void warn(String message) {
+            HeaderWarning.addWarning(message);
+        }
+    }
+
+    /**
+     * Creates processors from pipeline definitions; the core validates the options. Since 9.1 the
+     * factory is told the project the pipeline belongs to; the databases are the node's, shared by all.
+     */
+    public static final class Factory implements Processor.Factory {
+        private final DatabaseRegistry registry;
+
+        public Factory(DatabaseRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public NetblockProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
+                                        Map<String, Object> config, ProjectId projectId) {
+            String field = readStringProperty(TYPE, tag, config, "field");
+            String targetField = readOptionalStringProperty(TYPE, tag, config, "target_field");
+            List<String> propertyNames = readOptionalList(TYPE, tag, config, "properties");
+            boolean includeParents = readBooleanProperty(TYPE, tag, config, "include_parents", false);
+            boolean ignoreMissing = readBooleanProperty(TYPE, tag, config, "ignore_missing", false);
+            boolean firstOnly = readBooleanProperty(TYPE, tag, config, "first_only", true);
+            String database = readStringProperty(TYPE, tag, config, "database", DatabaseRegistry.DEFAULT);
+            boolean override = readBooleanProperty(TYPE, tag, config, "override", false);
+            // An unknown database is not an error at creation: it may be published later; documents
+            // are tagged _netblock_database_unavailable until it arrives.
+            try {
+                return new NetblockProcessor(tag, description, ProcessorOptions.of(field, targetField, propertyNames, includeParents,
+                        ignoreMissing, firstOnly, database, override), registry);
+            } catch (ProcessorOptions.InvalidOptionException e) {
+                throw newConfigurationException(TYPE, tag, e.option(), e.getMessage());
+            }
+        }
+    }
+}
