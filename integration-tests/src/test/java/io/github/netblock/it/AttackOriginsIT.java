@@ -103,4 +103,55 @@ class AttackOriginsIT {
                 .contains("210.106.224.0 - 210.107.127.255  BORANET-KR")
                 .contains("=> report abuse from 210.107.73.73 to hostmaster@nic.or.kr");
     }
+
+    @Test
+    void theResolveStepSaysPlainlyWhenDnsCannotBeReached(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        int closed; // a loopback port where nothing listens: every query is refused, as on a machine without DNS
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        long t0 = System.nanoTime();
+        String out = io.github.netblock.it.demo.LiveResolve.run(ES.node(), dir, List.of("--dns-server", "127.0.0.1:" + closed));
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("bounded by the deadline and timeouts").isLessThan(30_000);
+        assertThat(out).contains("This machine could not reach DNS or the registries, so no PTR names or registrars are shown (")
+                .contains("no DNS server answered any of 10 queries");
+        assertThat(out.lines().count()).as("one heading, one sentence").isEqualTo(2);
+
+        // a resolver that answers, NXDOMAIN for everything (as one that cannot reach the internet's reverse zones does)
+        try (io.github.netblock.loader.testing.DnsFixture dns = new io.github.netblock.loader.testing.DnsFixture()) {
+            String nx = io.github.netblock.it.demo.LiveResolve.run(ES.node(), dir, List.of("--dns-server", dns.address()));
+            assertThat(nx).contains("This machine's DNS gave no PTR name for any of these addresses, not even for 2001:4860:4860::8888")
+                    .contains("(reverse DNS: 10 asked, 0 answered, 10 NXDOMAIN or no PTR");
+            assertThat(nx.lines().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theResolveStepShowsOnlyWhatTheServersAnswered(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // loopback stand-ins for DNS and RDAP that answer for two of the real addresses; the rest get NXDOMAIN
+        try (io.github.netblock.loader.testing.DnsFixture dns = new io.github.netblock.loader.testing.DnsFixture()
+                .ptr("210.107.73.73", "scanner.example.com").ptr("74.125.225.229", "crawl-74.example.net");
+             io.github.netblock.loader.testing.RdapFixture rdap = new io.github.netblock.loader.testing.RdapFixture()) {
+            String[] verisign = {rdap.base("verisign")};
+            rdap.domain("verisign", "example.com", io.github.netblock.loader.testing.RdapAnswers.domain("example.com",
+                            "RESERVED-Internet Assigned Numbers Authority", 376))
+                    .bootstrapFile("dns.json", io.github.netblock.loader.testing.RdapAnswers.bootstrap("dns", new String[][] {{"com", "net"}}, verisign))
+                    // no real address in the address bootstraps: no network query could leave the machine (and --no-networks asks none)
+                    .bootstrapFile("ipv4.json", io.github.netblock.loader.testing.RdapAnswers.bootstrap("ipv4", new String[][] {{"192.0.2.0/24"}}, verisign))
+                    .bootstrapFile("ipv6.json", io.github.netblock.loader.testing.RdapAnswers.bootstrap("ipv6", new String[][] {{"2001:db8::/32"}}, verisign));
+            String out = io.github.netblock.it.demo.LiveResolve.run(ES.node(), dir, List.of("--dns-server", dns.address(), "--refresh-bootstrap",
+                    "--bootstrap-url", rdap.bootstrapUrl(), "--whois-server", "127.0.0.1:" + closedTcpPort(), "--rdap-rate", "50"));
+            assertThat(out).contains("210.107.73.73", "scanner.example.com", "example.com", "RESERVED-Internet Assigned Numbers Authority (IANA 376)");
+            // example.net: the fixture's verisign has no such domain (404): a negative answer, so no registrar is shown
+            assertThat(out).containsPattern("74\\.125\\.225\\.229 +crawl-74\\.example\\.net +example\\.net +-\n");
+            assertThat(out).containsPattern("62\\.239\\.237\\.1 +\\(no PTR name\\) +- +-\n");
+            assertThat(out).contains("(2 names, 1 registrars found by this run)");
+        }
+    }
+
+    private static int closedTcpPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
 }

@@ -53,6 +53,13 @@ public final class AttackOriginsDemo {
             System.out.println("the real-WHOIS part failed: " + e.getMessage());
             System.out.println();
         }
+        // PTR names and registrars where this machine reaches DNS and RDAP, said plainly where it does not
+        try {
+            System.out.println(LiveResolve.run(node, Files.createDirectories(logFile.toAbsolutePath().getParent().resolve("realwhois")), List.of()));
+        } catch (Exception e) {
+            System.out.println("the resolve step failed: " + e.getMessage());
+            System.out.println();
+        }
         System.out.println("Elasticsearch listens on " + node.baseUrl() + " (home " + node.home() + ")");
         System.out.println("  try:  curl '" + node.baseUrl() + "/_netblock/lookup/" + log.get(log.size() - 1).split(" ")[0] + "?pretty'");
         System.out.println("        curl '" + node.baseUrl() + "/_netblock/lookup/" + RealWhois.INVESTIGATED + "?database=" + RealWhois.DATABASE + "&pretty'");

@@ -50,9 +50,12 @@ public final class RealWhois {
             Files.write(data.resolve(f), resource(f));
         }
         Path config = dir.resolve("realwhois.yml");
-        Files.writeString(config, "description: real WHOIS objects (ipwhois test fixtures, BSD licence)\nfeeds:\n"
+        // and what the demo's resolve step found (LiveResolve), where it found anything: optional feeds, skipped while absent
+        Files.writeString(config, "description: real WHOIS objects (ipwhois test fixtures, BSD licence)\ncache: cache\nfeeds:\n"
                 + "  - name: rir-dumps\n    format: rpsl\n    files: [" + String.join(", ", RPSL.stream().map(f -> "realdata/" + f).toList()) + "]\n"
-                + "  - name: arin\n    format: arin\n    files: [realdata/arin.db]\n");
+                + "  - name: arin\n    format: arin\n    files: [realdata/arin.db]\n"
+                + "  - name: resolved-rdns\n    format: rdns-csv\n    optional: true\n    files: [cache/resolve/rdns.csv]\n"
+                + "  - name: resolved-registrars\n    format: registrar-csv\n    optional: true\n    files: [cache/resolve/registrars.csv]\n");
         Path db = dir.resolve(DATABASE + ".nbdb");
         StringWriter err = new StringWriter();
         var cli = NetblockLoader.commandLine();
