@@ -1,7 +1,9 @@
 package io.github.netblock.loader.publish;
 
 import io.github.netblock.index.file.AtomicFile;
+import io.github.netblock.index.format.DatabaseMetadata;
 import io.github.netblock.index.format.InvalidDatabaseException;
+import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -72,6 +75,28 @@ public final class Publisher {
      * @param maxDrop largest tolerated share of blocks lost against the published database, from 0
      *                (refuse any drop) to {@link #ANY_DROP}; 0.2 refuses a database with more than 20% fewer blocks
      */
+    /** The formats of IP-to-ASN and IP-to-country feeds, whose ranges were blocks before format 1.2. */
+    private static final Set<String> RANGE_FORMATS = Set.of("asn-csv", "country-csv", "range-csv");
+
+    /**
+     * The blocks of a published database that a database of this version would still have: before
+     * format 1.2 the pieces of IP-to-ASN and IP-to-country ranges were blocks (now they are the routing
+     * and location views), so the first publish after an upgrade would otherwise look like a loss of
+     * most blocks and be refused every day.
+     */
+    static long comparableBlocks(NetblockDatabase db) {
+        long blocks = db.blockCount();
+        DatabaseMetadata m = db.metadata();
+        if (m.formatMajor() == 1 && m.formatMinor() < 2) {
+            for (SourceInfo source : m.sources()) {
+                if (RANGE_FORMATS.contains(source.format())) {
+                    blocks -= source.blockCount();
+                }
+            }
+        }
+        return Math.max(blocks, 0);
+    }
+
     public Published publish(Path database, double maxDrop) throws IOException {
         if (!(maxDrop >= 0 && maxDrop <= 1)) { // NaN included
             throw new IllegalArgumentException("maxDrop " + maxDrop + " is not a share between 0 and 1");
@@ -84,7 +109,7 @@ public final class Publisher {
         long previousBlocks = -1;
         if (Files.exists(target)) {
             try (NetblockDatabase current = NetblockDatabase.open(target, OpenOptions.NO_CHECKSUM)) {
-                previousBlocks = current.blockCount();
+                previousBlocks = comparableBlocks(current);
             } catch (IOException | InvalidDatabaseException e) {
                 previousBlocks = -1; // a broken published file is no reason to keep it
             }

@@ -79,6 +79,29 @@ class PublisherTest {
         assertThat(publisher.publish(database("one.nbdb", 1), Publisher.ANY_DROP).blocks()).isEqualTo(1);
     }
 
+    /**
+     * format-1.1-with-range-pieces.nbdb was written by the 1.1 builder (commit 8ee8ee6): 10 blocks of an
+     * rpsl feed and 90 pieces of an asn-csv feed, which since 1.2 are the routing view, not blocks.
+     */
+    @Test
+    void afterTheUpgradeTheRangePiecesOfAnOldDatabaseDoNotCountAsLostBlocks() throws IOException {
+        Path folder = folder();
+        Files.copy(Path.of("src/test/resources/publish/format-1.1-with-range-pieces.nbdb"), folder.resolve("default.nbdb"));
+        Publisher publisher = new Publisher(folder, "default", 3);
+        // 10 RPSL blocks again: nothing lost, though the old file had 100 blocks
+        Publisher.Published p = publisher.publish(database("ten.nbdb", 10), 0.2);
+        assertThat(p.previousBlocks()).isEqualTo(10);
+        // the real losses are still caught: 10 -> 7 against a 1.x file's comparable blocks
+        Files.copy(Path.of("src/test/resources/publish/format-1.1-with-range-pieces.nbdb"), folder.resolve("default.nbdb"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> publisher.publish(database("seven.nbdb", 7), 0.2)).isInstanceOf(Publisher.RefusedException.class)
+                .hasMessageContaining("7 blocks, 30% fewer than the 10");
+        try (NetblockDatabase old = NetblockDatabase.open(Path.of("src/test/resources/publish/format-1.1-with-range-pieces.nbdb"))) {
+            assertThat(old.blockCount()).isEqualTo(100);
+            assertThat(Publisher.comparableBlocks(old)).isEqualTo(10);
+        }
+    }
+
     @Test
     void keepsTheNewestReplacedVersionsUpToKeep() throws IOException {
         Path folder = folder();
