@@ -155,7 +155,10 @@ public record LiveReport(String address, Instant askedAt, Duration elapsed, Stri
         Map<String, Object> m = new LinkedHashMap<>();
         IpRange r = b.range();
         m.put("key", NetblockField.key(r));
-        m.put("range", Map.of("gte", r.first().toString(), "lte", r.last().toString()));
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("gte", r.first().toString());
+        range.put("lte", r.last().toString());
+        m.put("range", range);
         m.put("cidr", r.toCidrs().stream().map(IpRange::toString).toList());
         put(m, "name", b.name());
         put(m, "handle", b.handle());
