@@ -9,6 +9,7 @@ import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import io.github.netblock.it.harness.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +22,36 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built plugin zip installed into a real 8.19.21 node, exercised through _simulate. */
+/**
+ * The plugin zip built for each platform installed into a real node of that platform (Elasticsearch
+ * 8.19.21, then 9.3.2), exercised through _simulate, the lookup and stats APIs and a publish.
+ */
+@ParameterizedClass
+@EnumSource(Platform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginSmokeIT {
     @RegisterExtension
-    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("smoke"));
+    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("smoke"));
+
+    @Parameter
+    Platform platform;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Platform platform) throws Exception {
+        ES.start(platform);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() throws Exception {
+        ES.stop();
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -55,6 +79,14 @@ class PluginSmokeIT {
     @Test
     @Order(1)
     void theBundledDatabaseAnnotatesPublicAndPrivateAddresses() throws IOException {
+        // the node is of this invocation's platform, and the plugin built for that exact version is installed
+        JsonNode local = get("/_nodes/_local/plugins").get("nodes").elements().next();
+        assertThat(local.at("/version").asText()).isEqualTo(platform.version());
+        JsonNode installed = local.at("/plugins/0");
+        assertThat(installed.at("/name").asText()).isEqualTo("ingest-netblock");
+        assertThat(installed.at("/elasticsearch_version").asText()).isEqualTo(platform.version());
+        assertThat(installed.at("/java_version").asText()).isEqualTo(platform == Platform.ELASTICSEARCH_8_19 ? "17" : "21");
+
         JsonNode docs = simulate("{\"field\":\"source.ip\"}", "8.8.8.8", "10.1.2.3", "not-an-ip");
         // asn-ipv4.csv: 8.8.8.0,8.8.8.255,15169,Google LLC; country csv: 6.0.0.0,8.10.5.255,US
         JsonNode google = docs.get(0).at("/doc/_source/source");
@@ -70,6 +102,13 @@ class PluginSmokeIT {
         assertThat(privateUse.at("/owner/name").asText()).isEqualTo("Internet Assigned Numbers Authority");
         // a bad document fails alone, naming its value
         assertThat(docs.get(2).at("/error/reason").asText()).contains("[not-an-ip]");
+        // an unknown output property fails pipeline creation with its name (the core's check, the platform's 400)
+        Request badPipeline = new Request("PUT", "/_ingest/pipeline/bad-netblock");
+        badPipeline.setJsonEntity("{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"properties\":[\"netblock.nope\"]}}]}");
+        org.elasticsearch.client.ResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.elasticsearch.client.ResponseException.class, () -> ES.node().restClient().performRequest(badPipeline));
+        assertThat(refused.getResponse().getStatusLine().getStatusCode()).isEqualTo(400);
+        assertThat(new String(refused.getResponse().getEntity().getContent().readAllBytes())).contains("netblock.nope");
     }
 
     @Test

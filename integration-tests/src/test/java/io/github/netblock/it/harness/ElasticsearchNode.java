@@ -72,6 +72,13 @@ public final class ElasticsearchNode implements Closeable {
         final List<String> jvmOptions = new ArrayList<>();
         String rolesYaml = "";
         boolean pipelineProcessor;
+        Platform platform = Platform.ELASTICSEARCH_8_19;
+
+        /** The platform of the node (Elasticsearch 8.19 unless told). */
+        public Options platform(Platform p) {
+            platform = p;
+            return this;
+        }
 
         /**
          * Also install a test-only plugin that registers Elasticsearch's {@code pipeline} processor (full
@@ -120,10 +127,10 @@ public final class ElasticsearchNode implements Closeable {
     }
 
     public static ElasticsearchNode start(Options options) throws IOException, InterruptedException {
-        Path zip = Path.of(required("netblock.es.zip"));
-        Path plugin = Path.of(required("netblock.plugin.zip"));
-        if (!Files.isRegularFile(plugin)) {
-            throw new IllegalStateException("plugin zip " + plugin + " is missing: build the ingest-plugin module first");
+        Path zip = options.platform.distribution();
+        Path plugin = options.platform.plugin();
+        if (options.pipelineProcessor && options.platform != Platform.ELASTICSEARCH_8_19) {
+            throw new IllegalStateException("the test-only pipeline-processor plugin is built for Elasticsearch 8.19 only, not " + options.platform);
         }
         // Under the temp folder: every parent must be traversable by the node's user.
         Path home = Files.createTempDirectory("netblock-it-" + options.name + "-");
@@ -134,7 +141,7 @@ public final class ElasticsearchNode implements Closeable {
         try {
             node.installPlugin(plugin);
             if (options.pipelineProcessor) {
-                node.installPlugin(PipelineProcessorZip.write(home.resolve("pipeline-processor-plugin.zip"), required("netblock.es.version")));
+                node.installPlugin(PipelineProcessorZip.write(home.resolve("pipeline-processor-plugin.zip"), options.platform.version()));
             }
             node.configure();
             node.startProcess();
@@ -145,13 +152,6 @@ public final class ElasticsearchNode implements Closeable {
         }
     }
 
-    private static String required(String property) {
-        String v = System.getProperty(property);
-        if (v == null) {
-            throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");
-        }
-        return v;
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -192,8 +192,13 @@ public final class ElasticsearchNode implements Closeable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static String javaHome() {
-        return System.getProperty("java.home");
+    private String javaHome() {
+        return options.platform.javaHome();
+    }
+
+    /** The platform this node is of. */
+    public Platform platform() {
+        return options.platform;
     }
 
     private void installPlugin(Path plugin) throws IOException, InterruptedException {

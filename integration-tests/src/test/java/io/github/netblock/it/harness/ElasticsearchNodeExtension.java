@@ -10,13 +10,35 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * deleted after the last. A failing test gets the node's log tail printed with its failure.
  *
  * <pre>@RegisterExtension static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new Options().name("smoke"));</pre>
+ *
+ * <p>A class that runs on every platform starts one node per platform instead:
+ *
+ * <pre>
+ * &#64;ParameterizedClass &#64;EnumSource(Platform.class)
+ * class SomeIT {
+ *     &#64;RegisterExtension static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new Options().name("x"));
+ *     &#64;Parameter Platform platform;
+ *     &#64;BeforeParameterizedClassInvocation static void start(Platform p) throws Exception { ES.start(p); }
+ *     &#64;AfterParameterizedClassInvocation static void stop() throws Exception { ES.stop(); }
+ * </pre>
  */
 public final class ElasticsearchNodeExtension implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
     private final ElasticsearchNode.Options options;
+    private final boolean perPlatform;
     private ElasticsearchNode node;
 
     public ElasticsearchNodeExtension(ElasticsearchNode.Options options) {
+        this(options, false);
+    }
+
+    private ElasticsearchNodeExtension(ElasticsearchNode.Options options, boolean perPlatform) {
         this.options = options;
+        this.perPlatform = perPlatform;
+    }
+
+    /** An extension whose node is started by {@link #start(Platform)}, once for each platform the class runs on. */
+    public static ElasticsearchNodeExtension perPlatform(ElasticsearchNode.Options options) {
+        return new ElasticsearchNodeExtension(options, true);
     }
 
     public ElasticsearchNode node() {
@@ -26,13 +48,14 @@ public final class ElasticsearchNodeExtension implements BeforeAllCallback, Afte
         return node;
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        node = ElasticsearchNode.start(options);
+    /** Starts the node of a platform (after stopping the previous platform's, if any). */
+    public void start(Platform platform) throws Exception {
+        stop();
+        node = ElasticsearchNode.start(options.platform(platform));
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    /** Stops and deletes the node. */
+    public void stop() throws Exception {
         if (node != null) {
             node.close();
             node = null;
@@ -40,9 +63,22 @@ public final class ElasticsearchNodeExtension implements BeforeAllCallback, Afte
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (!perPlatform) {
+            node = ElasticsearchNode.start(options);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         if (node != null) {
-            System.err.println("=== " + context.getDisplayName() + " failed; last lines of the node's log:\n" + node.logTail(60));
+            System.err.println("=== " + context.getDisplayName() + " on " + node.platform() + " failed; last lines of the node's log:\n"
+                    + node.logTail(60));
         }
         throw failure;
     }
