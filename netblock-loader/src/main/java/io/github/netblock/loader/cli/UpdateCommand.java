@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +37,10 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "build and report, publish nothing")
     boolean dryRun;
 
-    @Option(names = "--every", paramLabel = "DURATION", description = "repeat forever, e.g. 24h, 6h, 30m")
+    /** The shortest --every: a loop faster than this would only ask the registries for the same files. */
+    static final Duration MIN_PERIOD = Duration.ofMinutes(10);
+
+    @Option(names = "--every", paramLabel = "DURATION", description = "repeat forever, e.g. 24h, 6h, 30m (at least 10m)")
     String every;
 
     @Mixin
@@ -51,10 +53,11 @@ final class UpdateCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Duration period = null;
         if (every != null) {
-            try {
-                period = parseDuration(every);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+            period = Durations.parse(spec, "--every", every, false);
+            if (period.compareTo(MIN_PERIOD) < 0) {
+                // the registries regenerate their files once a day: a shorter loop only hammers their servers
+                throw new ParameterException(spec.commandLine(), "--every [" + every + "]: at least " + MIN_PERIOD.toMinutes()
+                        + " minutes, the registries regenerate their files once a day (e.g. 24h)");
             }
         }
         // the named inputs before any download: a typo in -c or --to fails at once (exit 3), and --every
@@ -73,20 +76,6 @@ final class UpdateCommand implements Callable<Integer> {
             }
             Thread.sleep(period.toMillis());
         }
-    }
-
-    static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        if (!t.matches("\\d+[smhd]")) {
-            throw new IllegalArgumentException("--every [" + text + "] must be a number followed by s, m, h or d, e.g. 24h");
-        }
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
     }
 
     private int once() throws IOException {

@@ -10,7 +10,6 @@ import io.github.netblock.loader.config.LoaderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,12 +198,14 @@ class NetblockLoaderCliTest {
     }
 
     @Test
-    void everyTakesSecondsMinutesHoursAndDays() {
-        assertThat(UpdateCommand.parseDuration("24h")).isEqualTo(Duration.ofHours(24));
-        assertThat(UpdateCommand.parseDuration("30m")).isEqualTo(Duration.ofMinutes(30));
-        assertThat(UpdateCommand.parseDuration("1d")).isEqualTo(Duration.ofDays(1));
-        CliRun bad = run("update", "-c", "x.yml", "--to", dir.toString(), "--every", "daily");
-        assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("--every [daily]");
+    void everyRefusesWhatIsNoDurationAndLoopsFasterThanTenMinutes() {
+        for (String every : new String[] {"daily", "0s", "0", "30s", "9m", "-1h"}) {
+            CliRun bad = run("update", "-c", "x.yml", "--to", dir.toString(), "--every", every);
+            assertThat(bad.exit()).as(every).isEqualTo(2);
+            assertThat(bad.err()).as(every).contains("--every [" + every + "]");
+        }
+        assertThat(run("update", "-c", "x.yml", "--to", dir.toString(), "--every", "30s").err()).contains("at least 10 minutes");
+        // a valid period gets past the option checks to the next one: the missing configuration (exit 3)
+        assertThat(run("update", "-c", dir.resolve("missing.yml").toString(), "--to", dir.toString(), "--every", "24h").exit()).isEqualTo(3);
     }
 }
