@@ -1,0 +1,53 @@
+package io.github.netblock.ingest.action.lookup;
+
+import static org.opensearch.action.ValidateActions.addValidationError;
+
+import java.io.IOException;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.action.ActionRequestValidationException;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+
+/** The address to investigate and the database to ask. */
+public final class LookupRequest extends ActionRequest {
+    private final String ip;
+    private final String database;
+
+    public LookupRequest(String ip, String database) {
+        this.ip = ip;
+        this.database = database;
+    }
+
+    public LookupRequest(StreamInput in) throws IOException {
+        super(in);
+        ip = in.readString();
+        database = in.readString();
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        super.writeTo(out);
+        out.writeString(ip);
+        out.writeString(database);
+    }
+
+    public String ip() {
+        return ip;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public ActionRequestValidationException validate() {
+        ActionRequestValidationException e = null;
+        if (ip == null || ip.isBlank()) {
+            e = addValidationError("an IP address is required: GET _netblock/lookup/{ip}", e);
+        }
+        if (database == null || database.isBlank()) {
+            e = addValidationError("a database name is required", e);
+        }
+        return e;
+    }
+}

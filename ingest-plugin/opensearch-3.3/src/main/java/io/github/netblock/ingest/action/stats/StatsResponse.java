@@ -1,0 +1,90 @@
+package io.github.netblock.ingest.action.stats;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.opensearch.action.FailedNodeException;
+import org.opensearch.action.support.nodes.BaseNodeResponse;
+import org.opensearch.action.support.nodes.BaseNodesResponse;
+import org.opensearch.cluster.ClusterName;
+import org.opensearch.cluster.node.DiscoveryNode;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ToXContentObject;
+import org.opensearch.core.xcontent.XContentBuilder;
+
+/** The stats of every node that answered, keyed by node id, plus the failures. */
+public final class StatsResponse extends BaseNodesResponse<StatsResponse.NodeStats> implements ToXContentObject {
+
+    public StatsResponse(ClusterName clusterName, List<NodeStats> nodes, List<FailedNodeException> failures) {
+        super(clusterName, nodes, failures);
+    }
+
+    public StatsResponse(StreamInput in) throws IOException {
+        super(in);
+    }
+
+    @Override
+    protected List<NodeStats> readNodesFrom(StreamInput in) throws IOException {
+        return in.readList(NodeStats::new);
+    }
+
+    @Override
+    protected void writeNodesTo(StreamOutput out, List<NodeStats> nodes) throws IOException {
+        out.writeList(nodes);
+    }
+
+    @Override
+    public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
+        builder.startObject();
+        builder.startObject("_nodes");
+        builder.field("total", getNodes().size() + failures().size());
+        builder.field("successful", getNodes().size());
+        builder.field("failed", failures().size());
+        builder.endObject();
+        builder.field("cluster_name", getClusterName().value());
+        builder.startObject("nodes");
+        for (NodeStats n : getNodes()) {
+            builder.startObject(n.getNode().getId());
+            builder.field("name", n.getNode().getName());
+            for (Map.Entry<String, Object> e : n.stats().entrySet()) {
+                builder.field(e.getKey(), e.getValue());
+            }
+            builder.endObject();
+        }
+        builder.endObject();
+        if (!failures().isEmpty()) {
+            builder.startArray("failures");
+            for (FailedNodeException f : failures()) {
+                builder.startObject().field("node_id", f.nodeId()).field("reason", f.getMessage()).endObject();
+            }
+            builder.endArray();
+        }
+        return builder.endObject();
+    }
+
+    /** One node's answer: a map of plain values so that it crosses the wire as it is. */
+    public static final class NodeStats extends BaseNodeResponse {
+        private final Map<String, Object> stats;
+
+        public NodeStats(DiscoveryNode node, Map<String, Object> stats) {
+            super(node);
+            this.stats = stats;
+        }
+
+        public NodeStats(StreamInput in) throws IOException {
+            super(in);
+            stats = in.readMap();
+        }
+
+        public Map<String, Object> stats() {
+            return stats;
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            super.writeTo(out);
+            out.writeMap(stats);
+        }
+    }
+}
