@@ -11,6 +11,7 @@ import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import io.github.netblock.it.harness.Platform;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,13 +22,33 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad documents in a bulk request fail alone; a published database is loaded again after a restart. */
+@ParameterizedClass
+@EnumSource(Platform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputAndRestartIT {
     @RegisterExtension
-    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("bad-input"));
+    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("bad-input"));
+
+    @Parameter
+    Platform platform;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Platform platform) throws Exception {
+        ES.start(platform);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() throws Exception {
+        ES.stop();
+    }
 
     @TempDir
     Path dir;
