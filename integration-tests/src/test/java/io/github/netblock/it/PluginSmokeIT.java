@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin zip built for each platform installed into a real node of that platform (Elasticsearch
- * 8.19.21, then 9.3.2), exercised through _simulate, the lookup and stats APIs and a publish.
+ * 8.19.21, 9.3.2, OpenSearch 3.3.0), exercised through _simulate, the lookup and stats APIs and a publish.
  */
 @ParameterizedClass
 @EnumSource(Platform.class)
@@ -84,7 +84,7 @@ class PluginSmokeIT {
         assertThat(local.at("/version").asText()).isEqualTo(platform.version());
         JsonNode installed = local.at("/plugins/0");
         assertThat(installed.at("/name").asText()).isEqualTo("ingest-netblock");
-        assertThat(installed.at("/elasticsearch_version").asText()).isEqualTo(platform.version());
+        assertThat(installed.at("/" + platform.pluginVersionField()).asText()).isEqualTo(platform.version());
         assertThat(installed.at("/java_version").asText()).isEqualTo(platform == Platform.ELASTICSEARCH_8_19 ? "17" : "21");
 
         JsonNode docs = simulate("{\"field\":\"source.ip\"}", "8.8.8.8", "10.1.2.3", "not-an-ip");

@@ -13,14 +13,55 @@ public enum Platform {
     /** Elasticsearch 8.19 ({@code netblock.es.*}, the node on the JDK that runs the tests). */
     ELASTICSEARCH_8_19("es", "netblock.plugin.zip"),
     /** Elasticsearch 9.3 ({@code netblock.es9.*}, the node on a JDK 21+: {@code netblock.es9.java.home}). */
-    ELASTICSEARCH_9_3("es9", "netblock.es9.plugin.zip");
+    ELASTICSEARCH_9_3("es9", "netblock.es9.plugin.zip"),
+    /**
+     * OpenSearch 3.3 ({@code netblock.os.*}, the node on a JDK 21+: {@code netblock.os.java.home}): {@code bin/opensearch},
+     * {@code opensearch.yml}, {@code OPENSEARCH_*} variables; its integ-test zip has no security plugin.
+     */
+    OPENSEARCH_3_3("os", "netblock.os.plugin.zip", "opensearch", "OPENSEARCH");
 
     private final String key;
     private final String pluginProperty;
+    private final String product;
+    private final String envPrefix;
 
     Platform(String key, String pluginProperty) {
+        this(key, pluginProperty, "elasticsearch", "ES");
+    }
+
+    Platform(String key, String pluginProperty, String product, String envPrefix) {
         this.key = key;
         this.pluginProperty = pluginProperty;
+        this.product = product;
+        this.envPrefix = envPrefix;
+    }
+
+    /** Whether the node is OpenSearch (else Elasticsearch). */
+    public boolean isOpenSearch() {
+        return product.equals("opensearch");
+    }
+
+    /**
+     * The name of the node's launcher ({@code bin/NAME}), plugin tool ({@code bin/NAME-plugin}) and settings file
+     * ({@code config/NAME.yml}): {@code elasticsearch} or {@code opensearch}.
+     */
+    public String product() {
+        return product;
+    }
+
+    /** The prefix of the launcher's environment variables: {@code ES} ({@code ES_JAVA_HOME}, ...) or {@code OPENSEARCH}. */
+    public String envPrefix() {
+        return envPrefix;
+    }
+
+    /** The field of {@code _nodes/plugins} that names the version a plugin was built for. */
+    public String pluginVersionField() {
+        return product + "_version";
+    }
+
+    /** Whether the platform's integ-test distribution ships a security plugin the harness can turn on. */
+    public boolean shipsSecurity() {
+        return !isOpenSearch();
     }
 
     /** The distribution zip (the integ-test zip from Maven Central). */
