@@ -202,10 +202,13 @@ public final class ElasticsearchNode implements Closeable {
     }
 
     private void installPlugin(Path plugin) throws IOException, InterruptedException {
-        run(List.of(home.resolve("bin/elasticsearch-plugin").toString(), "install", "--batch", plugin.toUri().toString()), false);
+        run(List.of(home.resolve("bin/" + options.platform.product() + "-plugin").toString(), "install", "--batch", plugin.toUri().toString()), false);
     }
 
     private void configure() throws IOException, InterruptedException {
+        if (security && !options.platform.shipsSecurity()) {
+            throw new IllegalStateException(options.platform + "'s integ-test distribution has no security plugin: a secured node cannot be started");
+        }
         List<String> yml = new ArrayList<>(List.of(
                 "cluster.name: netblock-it",
                 "node.name: " + name,
@@ -215,11 +218,13 @@ public final class ElasticsearchNode implements Closeable {
                 "transport.port: " + transportPort,
                 "path.data: " + home.resolve("data"),
                 "path.logs: " + home.resolve("logs"),
-                "xpack.security.enabled: " + security,
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "action.destructive_requires_name: false"));
+        if (!options.platform.isOpenSearch()) {
+            yml.add("xpack.security.enabled: " + security); // OpenSearch's integ-test zip has no security plugin to turn off
+        }
         settings.forEach((k, v) -> yml.add(k + ": " + v));
-        Files.write(home.resolve("config/elasticsearch.yml"), yml);
+        Files.write(home.resolve("config/" + options.platform.product() + ".yml"), yml);
         Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
         if (!options.jvmOptions.isEmpty()) {
             Files.write(home.resolve("config/jvm.options.d/extra.options"), options.jvmOptions);
@@ -261,7 +266,8 @@ public final class ElasticsearchNode implements Closeable {
             full.addAll(List.of("runuser", "-u", NODE_USER, "--"));
         }
         // a temp folder of the node's own (instead of a new random one under /tmp each start), so tests can look into it
-        full.addAll(List.of("env", "ES_JAVA_HOME=" + javaHome(), "ES_PATH_CONF=" + home.resolve("config"), "ES_TMPDIR=" + tmpFolder()));
+        String env = options.platform.envPrefix(); // ES_JAVA_HOME, ... or OPENSEARCH_JAVA_HOME, ...
+        full.addAll(List.of("env", env + "_JAVA_HOME=" + javaHome(), env + "_PATH_CONF=" + home.resolve("config"), env + "_TMPDIR=" + tmpFolder()));
         full.addAll(command);
         Process p = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -273,7 +279,7 @@ public final class ElasticsearchNode implements Closeable {
 
     private void startProcess() throws IOException, InterruptedException {
         Path pidFile = home.resolve("es.pid");
-        run(List.of(home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile.toString()), true);
+        run(List.of(home.resolve("bin/" + options.platform.product()).toString(), "-d", "-p", pidFile.toString()), true);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
