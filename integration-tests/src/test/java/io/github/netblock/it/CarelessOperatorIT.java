@@ -13,6 +13,7 @@ import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import io.github.netblock.it.harness.Platform;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -41,6 +42,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,10 +56,25 @@ import org.junit.jupiter.api.io.TempDir;
  * there. The node stays up, every acknowledged document is indexed and annotated from a valid
  * database, every bad file is reported with its reason, and the next valid file loads.
  */
+@ParameterizedClass
+@EnumSource(Platform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CarelessOperatorIT {
     @RegisterExtension
-    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("careless"));
+    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("careless"));
+
+    @Parameter
+    Platform platform;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Platform platform) throws Exception {
+        ES.start(platform);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() throws Exception {
+        ES.stop();
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PIPELINE = "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"database\":\"live\","
             + "\"properties\":[\"netblock.name\",\"netblock.range\"]}}]}";
