@@ -26,12 +26,12 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad documents in a bulk request fail alone; a published database is loaded again after a restart. */
 @ParameterizedClass
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#elasticsearchClient") // not OpenSearch: see there
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputAndRestartIT {
     @RegisterExtension

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database, every bad file is reported with its reason, and the next valid file loads.
  */
 @ParameterizedClass
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#elasticsearchClient") // not OpenSearch: see there
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CarelessOperatorIT {
     @RegisterExtension
