@@ -35,6 +35,43 @@ public record ProcessorOptions(String field, String targetField, Set<OutputPrope
     }
 
     /**
+     * How a platform reads the raw options of a processor definition: with its own configuration helpers, which
+     * take each option out of the definition (so the platform can refuse the ones left over) and report a missing
+     * or mistyped value in the platform's form.
+     */
+    public interface Reader {
+        /** A string that must be there. */
+        String requiredString(String option);
+
+        /** A string, or null when absent. */
+        String optionalString(String option);
+
+        /** A list, or null when absent. */
+        List<?> optionalList(String option);
+
+        /** A string, or {@code defaultValue} when absent. */
+        String string(String option, String defaultValue);
+
+        /** A boolean, or {@code defaultValue} when absent. */
+        boolean bool(String option, boolean defaultValue);
+    }
+
+    /** Reads every option of a {@code netblock} processor, with its default, through the platform's reader and validates them. */
+    public static ProcessorOptions read(Reader reader) {
+        String field = reader.requiredString("field");
+        String targetField = reader.optionalString("target_field");
+        List<?> propertyNames = reader.optionalList("properties");
+        boolean includeParents = reader.bool("include_parents", false);
+        boolean ignoreMissing = reader.bool("ignore_missing", false);
+        boolean firstOnly = reader.bool("first_only", true);
+        // An unknown database is not an error at creation: it may be published later; documents are tagged
+        // _netblock_database_unavailable until it arrives.
+        String database = reader.string("database", DatabaseRegistry.DEFAULT);
+        boolean override = reader.bool("override", false);
+        return of(field, targetField, propertyNames, includeParents, ignoreMissing, firstOnly, database, override);
+    }
+
+    /**
      * @param targetField   null: the object that holds {@code field} ({@code source} for {@code source.ip})
      * @param propertyNames null: the defaults
      * @param database      null: {@value DatabaseRegistry#DEFAULT}

@@ -210,4 +210,61 @@ class SchemaTest {
                     .satisfies(e -> assertThat(((ProcessorOptions.InvalidOptionException) e).option()).isEqualTo(c.option()));
         }
     }
+
+    /** A reader over a plain map that takes each option out, as the platforms' configuration helpers do. */
+    private record MapReader(Map<String, Object> config) implements ProcessorOptions.Reader {
+        @Override
+        public String requiredString(String option) {
+            Object v = config.remove(option);
+            if (v == null) {
+                throw new IllegalArgumentException("[" + option + "] required property is missing");
+            }
+            return (String) v;
+        }
+
+        @Override
+        public String optionalString(String option) {
+            return (String) config.remove(option);
+        }
+
+        @Override
+        public List<?> optionalList(String option) {
+            return (List<?>) config.remove(option);
+        }
+
+        @Override
+        public String string(String option, String defaultValue) {
+            Object v = config.remove(option);
+            return v == null ? defaultValue : (String) v;
+        }
+
+        @Override
+        public boolean bool(String option, boolean defaultValue) {
+            Object v = config.remove(option);
+            return v == null ? defaultValue : (Boolean) v;
+        }
+    }
+
+    @Test
+    void readTakesEveryOptionOutWithItsDefaultAndValidates() {
+        Map<String, Object> config = new HashMap<>(Map.of("field", "source.ip", "unknown", 1));
+        ProcessorOptions defaults = ProcessorOptions.read(new MapReader(config));
+        assertThat(defaults).isEqualTo(ProcessorOptions.of("source.ip", null, null, false, false, true, null, false));
+        assertThat(defaults.firstOnly()).isTrue();
+        assertThat(defaults.ignoreMissing()).isFalse();
+        assertThat(defaults.override()).isFalse();
+        assertThat(config).containsOnlyKeys("unknown"); // what is left is for the platform to refuse
+
+        Map<String, Object> all = new HashMap<>(Map.of("field", "client.address", "target_field", "client.info",
+                "properties", List.of("netblock.name"), "include_parents", true, "ignore_missing", true, "first_only", false,
+                "database", "ripe", "override", true));
+        ProcessorOptions o = ProcessorOptions.read(new MapReader(all));
+        assertThat(o).isEqualTo(new ProcessorOptions("client.address", "client.info",
+                EnumSet.of(OutputProperty.NETBLOCK_NAME, OutputProperty.NETBLOCK_PARENTS), true, false, "ripe", true));
+        assertThat(all).isEmpty();
+
+        assertThatThrownBy(() -> ProcessorOptions.read(new MapReader(new HashMap<>(Map.of("field", "ip", "database", "a/b")))))
+                .isInstanceOf(ProcessorOptions.InvalidOptionException.class).hasMessageContaining("[a/b] is not a database name");
+        assertThatThrownBy(() -> ProcessorOptions.read(new MapReader(new HashMap<>()))).hasMessage("[field] required property is missing");
+    }
 }
