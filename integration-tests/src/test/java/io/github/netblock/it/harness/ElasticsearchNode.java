@@ -269,12 +269,21 @@ public final class ElasticsearchNode implements Closeable {
         String env = options.platform.envPrefix(); // ES_JAVA_HOME, ... or OPENSEARCH_JAVA_HOME, ...
         full.addAll(List.of("env", env + "_JAVA_HOME=" + javaHome(), env + "_PATH_CONF=" + home.resolve("config"), env + "_TMPDIR=" + tmpFolder()));
         full.addAll(command);
-        Process p = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("command " + command + " failed:\n" + out);
+        // output to a file, not a pipe: OpenSearch's `bin/opensearch -d` leaves the daemon holding its stdout and
+        // stderr, so reading a pipe to its end would wait for the node to stop
+        Path outFile = Files.createTempFile("netblock-it-command-", ".out");
+        try {
+            Process p = new ProcessBuilder(full).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(outFile.toFile()).start();
+            boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+            String out = Files.readString(outFile, StandardCharsets.UTF_8);
+            if (!exited || p.exitValue() != 0) {
+                throw new IOException("command " + command + " failed:\n" + out);
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(outFile);
         }
-        return out;
     }
 
     private void startProcess() throws IOException, InterruptedException {
