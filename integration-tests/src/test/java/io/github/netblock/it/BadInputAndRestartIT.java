@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,16 +37,6 @@ class BadInputAndRestartIT {
 
     @Parameter
     Platform platform;
-
-    @BeforeParameterizedClassInvocation
-    static void start(Platform platform) throws Exception {
-        ES.start(platform);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() throws Exception {
-        ES.stop();
-    }
 
     @TempDir
     Path dir;

@@ -42,8 +42,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,15 +64,6 @@ class CarelessOperatorIT {
     @Parameter
     Platform platform;
 
-    @BeforeParameterizedClassInvocation
-    static void start(Platform platform) throws Exception {
-        ES.start(platform);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() throws Exception {
-        ES.stop();
-    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PIPELINE = "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"database\":\"live\","
             + "\"properties\":[\"netblock.name\",\"netblock.range\"]}}]}";

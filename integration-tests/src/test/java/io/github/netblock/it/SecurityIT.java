@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import io.github.netblock.it.harness.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,11 +14,21 @@ import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** With security on, the lookup and stats APIs are granted by the monitor privilege and denied without it. */
+/**
+ * With security on, the lookup and stats APIs are granted by the monitor privilege and denied without it.
+ * On each platform whose integ-test distribution ships a security plugin: Elasticsearch 8.19 and 9.3
+ * (x-pack-security, file realm). OpenSearch 3.3.0's integ-test zip has no security plugin (its only modules are
+ * transport-netty4 and transport-grpc), so there is no secured OpenSearch node to test it on.
+ */
+@ParameterizedClass
+@MethodSource("io.github.netblock.it.harness.Platforms#secured")
 class SecurityIT {
     @RegisterExtension
-    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("secure").security(true)
+    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("secure").security(true)
             .roles("""
                     netblock_investigator:
                       cluster: [ "monitor" ]
@@ -28,6 +39,9 @@ class SecurityIT {
                     """)
             .user("investigator", "investigator-pw", "netblock_investigator")
             .user("writer", "writer-pw-123", "log_writer"));
+
+    @Parameter
+    Platform platform;
 
     private static RequestOptions as(String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

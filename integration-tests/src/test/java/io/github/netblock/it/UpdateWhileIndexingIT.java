@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
+import io.github.netblock.it.harness.Platform;
 import io.github.netblock.loader.cli.NetblockLoader;
 import io.github.netblock.loader.testing.FixtureServers;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -34,9 +38,14 @@ import picocli.CommandLine;
  * load. No document may fail or go missing; documents carry the old annotation until the swap and
  * the new one after it, never the old one again.
  */
+@ParameterizedClass
+@MethodSource("io.github.netblock.it.harness.Platforms#elasticsearchClient") // not OpenSearch: see there
 class UpdateWhileIndexingIT {
     @RegisterExtension
-    static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new ElasticsearchNode.Options().name("update"));
+    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("update"));
+
+    @Parameter
+    Platform platform;
 
     @TempDir
     Path dir;

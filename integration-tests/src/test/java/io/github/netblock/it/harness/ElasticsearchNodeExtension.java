@@ -1,9 +1,12 @@
 package io.github.netblock.it.harness;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterClassTemplateInvocationCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.params.support.ParameterInfo;
 
 /**
  * One real node shared by the tests of a class: started before the first test, stopped and
@@ -11,18 +14,18 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *
  * <pre>@RegisterExtension static final ElasticsearchNodeExtension ES = new ElasticsearchNodeExtension(new Options().name("smoke"));</pre>
  *
- * <p>A class that runs on every platform starts one node per platform instead:
+ * <p>A class that runs on every platform gets one node per platform instead, started before each invocation of
+ * the parameterized class with the invocation's {@link Platform} argument and stopped after it:
  *
  * <pre>
  * &#64;ParameterizedClass &#64;EnumSource(Platform.class)
  * class SomeIT {
  *     &#64;RegisterExtension static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new Options().name("x"));
  *     &#64;Parameter Platform platform;
- *     &#64;BeforeParameterizedClassInvocation static void start(Platform p) throws Exception { ES.start(p); }
- *     &#64;AfterParameterizedClassInvocation static void stop() throws Exception { ES.stop(); }
  * </pre>
  */
-public final class ElasticsearchNodeExtension implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
+public final class ElasticsearchNodeExtension implements BeforeAllCallback, AfterAllCallback, BeforeClassTemplateInvocationCallback,
+        AfterClassTemplateInvocationCallback, TestExecutionExceptionHandler {
     private final ElasticsearchNode.Options options;
     private final boolean perPlatform;
     private ElasticsearchNode node;
@@ -36,7 +39,7 @@ public final class ElasticsearchNodeExtension implements BeforeAllCallback, Afte
         this.perPlatform = perPlatform;
     }
 
-    /** An extension whose node is started by {@link #start(Platform)}, once for each platform the class runs on. */
+    /** An extension whose node is started for each invocation of a {@code @ParameterizedClass} over {@link Platform}. */
     public static ElasticsearchNodeExtension perPlatform(ElasticsearchNode.Options options) {
         return new ElasticsearchNodeExtension(options, true);
     }
@@ -48,8 +51,11 @@ public final class ElasticsearchNodeExtension implements BeforeAllCallback, Afte
         return node;
     }
 
-    /** Starts the node of a platform (after stopping the previous platform's, if any). */
+    /** Starts the node of a platform (after stopping the previous platform's, if any); nothing when it runs already. */
     public void start(Platform platform) throws Exception {
+        if (node != null && node.platform() == platform) {
+            return;
+        }
         stop();
         node = ElasticsearchNode.start(options.platform(platform));
     }
@@ -66,6 +72,26 @@ public final class ElasticsearchNodeExtension implements BeforeAllCallback, Afte
     public void beforeAll(ExtensionContext context) throws Exception {
         if (!perPlatform) {
             node = ElasticsearchNode.start(options);
+        }
+    }
+
+    @Override
+    public void beforeClassTemplateInvocation(ExtensionContext context) throws Exception {
+        if (perPlatform) {
+            ParameterInfo invocation = ParameterInfo.get(context);
+            Platform platform = invocation == null ? null : invocation.getArguments().toList().stream()
+                    .filter(Platform.class::isInstance).map(Platform.class::cast).findFirst().orElse(null);
+            if (platform == null) {
+                throw new IllegalStateException("a per-platform node needs a @ParameterizedClass with a Platform argument");
+            }
+            start(platform);
+        }
+    }
+
+    @Override
+    public void afterClassTemplateInvocation(ExtensionContext context) throws Exception {
+        if (perPlatform) {
+            stop();
         }
     }
 
