@@ -1,16 +1,9 @@
 package io.github.netblock.ingest.processor;
 
-import static org.opensearch.ingest.ConfigurationUtils.newConfigurationException;
-import static org.opensearch.ingest.ConfigurationUtils.readBooleanProperty;
-import static org.opensearch.ingest.ConfigurationUtils.readOptionalList;
-import static org.opensearch.ingest.ConfigurationUtils.readOptionalStringProperty;
-import static org.opensearch.ingest.ConfigurationUtils.readStringProperty;
-
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.processor.DocumentAnnotator;
 import io.github.netblock.ingest.core.schema.OutputProperty;
 import io.github.netblock.ingest.core.schema.ProcessorOptions;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.opensearch.common.logging.HeaderWarning;
@@ -98,22 +91,7 @@ public final class NetblockProcessor extends AbstractProcessor {
         @Override
         public NetblockProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
                                         Map<String, Object> config) {
-            String field = readStringProperty(TYPE, tag, config, "field");
-            String targetField = readOptionalStringProperty(TYPE, tag, config, "target_field");
-            List<String> propertyNames = readOptionalList(TYPE, tag, config, "properties");
-            boolean includeParents = readBooleanProperty(TYPE, tag, config, "include_parents", false);
-            boolean ignoreMissing = readBooleanProperty(TYPE, tag, config, "ignore_missing", false);
-            boolean firstOnly = readBooleanProperty(TYPE, tag, config, "first_only", true);
-            String database = readStringProperty(TYPE, tag, config, "database", DatabaseRegistry.DEFAULT);
-            boolean override = readBooleanProperty(TYPE, tag, config, "override", false);
-            // An unknown database is not an error at creation: it may be published later; documents
-            // are tagged _netblock_database_unavailable until it arrives.
-            try {
-                return new NetblockProcessor(tag, description, ProcessorOptions.of(field, targetField, propertyNames, includeParents,
-                        ignoreMissing, firstOnly, database, override), registry);
-            } catch (ProcessorOptions.InvalidOptionException e) {
-                throw newConfigurationException(TYPE, tag, e.option(), e.getMessage());
-            }
+            return new NetblockProcessor(tag, description, ConfigurationOptions.read(tag, config), registry);
         }
     }
 }

@@ -6,7 +6,9 @@ import io.github.netblock.ingest.core.database.DatabaseLease;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.schema.LookupView;
 import io.github.netblock.ingest.core.schema.Values;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,21 @@ public final class NodeLookup {
         DatabaseNotLoadedException(String database) {
             super("netblock database [" + database + "] is not loaded on this node");
         }
+    }
+
+    /**
+     * What is wrong with a lookup request before it is sent to a node, one message each (empty when nothing is):
+     * every platform's request validation reports these as its 400.
+     */
+    public static List<String> requestErrors(String ip, String database) {
+        List<String> errors = new ArrayList<>();
+        if (ip == null || ip.isBlank()) {
+            errors.add("an IP address is required: GET _netblock/lookup/{ip}");
+        }
+        if (database == null || database.isBlank()) {
+            errors.add("a database name is required");
+        }
+        return errors;
     }
 
     /**

@@ -17,6 +17,45 @@ import java.util.Map;
 public final class NodeStats {
     private NodeStats() {}
 
+    /** One node's answer to the cluster-wide request: its id and name, and its {@link #of stats}. */
+    public record NodeAnswer(String id, String name, Map<String, Object> stats) {}
+
+    /** A node that did not answer, and why. */
+    public record NodeFailure(String nodeId, String reason) {}
+
+    /**
+     * The body of {@code GET _netblock/stats}: {@code _nodes} (total, successful, failed), {@code cluster_name},
+     * {@code nodes} by id (each its name, then its stats), and {@code failures} when a node did not answer.
+     */
+    public static Map<String, Object> clusterBody(String clusterName, List<NodeAnswer> answers, List<NodeFailure> failures) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("total", answers.size() + failures.size());
+        counts.put("successful", answers.size());
+        counts.put("failed", failures.size());
+        Map<String, Object> nodes = new LinkedHashMap<>();
+        for (NodeAnswer a : answers) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", a.name());
+            node.putAll(a.stats());
+            nodes.put(a.id(), node);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("_nodes", counts);
+        out.put("cluster_name", clusterName);
+        out.put("nodes", nodes);
+        if (!failures.isEmpty()) {
+            List<Object> failed = new ArrayList<>();
+            for (NodeFailure f : failures) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("node_id", f.nodeId());
+                one.put("reason", f.reason());
+                failed.add(one);
+            }
+            out.put("failures", failed);
+        }
+        return out;
+    }
+
     public static Map<String, Object> of(DatabaseRegistry registry, Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Object> databases = new ArrayList<>();

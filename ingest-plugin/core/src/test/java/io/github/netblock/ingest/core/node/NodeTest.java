@@ -54,6 +54,33 @@ class NodeTest {
     }
 
     @Test
+    void aLookupRequestWithoutAnAddressOrDatabaseIsRefusedWithOneMessageEach() {
+        assertThat(NodeLookup.requestErrors("198.51.100.7", "default")).isEmpty();
+        assertThat(NodeLookup.requestErrors(" ", "default")).containsExactly("an IP address is required: GET _netblock/lookup/{ip}");
+        assertThat(NodeLookup.requestErrors(null, "")).containsExactly("an IP address is required: GET _netblock/lookup/{ip}",
+                "a database name is required");
+    }
+
+    @Test
+    void theClusterStatsBodyCountsTheNodesAndListsEachByIdWithItsNameFirst() {
+        Map<String, Object> stats = NodeStats.of(registry, NOW);
+        Map<String, Object> body = NodeStats.clusterBody("netblock-it", List.of(new NodeStats.NodeAnswer("id-1", "smoke", stats)),
+                List.of(new NodeStats.NodeFailure("id-2", "node left")));
+        assertThat(body.keySet()).containsExactly("_nodes", "cluster_name", "nodes", "failures");
+        assertThat(body.get("_nodes")).isEqualTo(Map.of("total", 2, "successful", 1, "failed", 1));
+        assertThat(body.get("cluster_name")).isEqualTo("netblock-it");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> node = (Map<String, Object>) ((Map<?, ?>) body.get("nodes")).get("id-1");
+        assertThat(node.keySet()).startsWith("name", "databases");
+        assertThat(node.get("name")).isEqualTo("smoke");
+        assertThat(node.get("reloads")).isEqualTo(stats.get("reloads"));
+        assertThat(body.get("failures")).isEqualTo(List.of(Map.of("node_id", "id-2", "reason", "node left")));
+        // every node answered: no failures key at all
+        assertThat(NodeStats.clusterBody("c", List.of(), List.of())).doesNotContainKey("failures")
+                .containsEntry("_nodes", Map.of("total", 0, "successful", 0, "failed", 0));
+    }
+
+    @Test
     void aLookupFailsWithATypeForEachCause() {
         assertThatThrownBy(() -> NodeLookup.answer(registry, "scanner.example", "default"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("[scanner.example] is not an IP address");
