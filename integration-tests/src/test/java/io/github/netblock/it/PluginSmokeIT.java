@@ -214,4 +214,30 @@ class PluginSmokeIT {
         assertThat(node.at("/reloads").asLong()).isEqualTo(1);
         assertThat(node.at("/recent_rejections/0/reason").asText()).contains("checksum mismatch");
     }
+
+    @Test
+    @Order(4)
+    void aBulkRequestIndexesEveryGoodDocumentAndFailsTheBadOneAlone() throws IOException {
+        Request pipeline = new Request("PUT", "/_ingest/pipeline/smoke-netblock");
+        pipeline.setJsonEntity("{\"processors\":[{\"netblock\":{\"field\":\"source.ip\"}}]}");
+        ES.node().restClient().performRequest(pipeline);
+        Request bulk = new Request("POST", "/smoke-bulk/_bulk");
+        bulk.addParameter("pipeline", "smoke-netblock");
+        bulk.addParameter("refresh", "true");
+        bulk.setJsonEntity("{\"index\":{\"_id\":\"1\"}}\n{\"source\":{\"ip\":\"8.8.8.8\"}}\n"
+                + "{\"index\":{\"_id\":\"2\"}}\n{\"source\":{\"ip\":\"not-an-ip\"}}\n"
+                + "{\"index\":{\"_id\":\"3\"}}\n{\"source\":{\"ip\":\"10.1.2.3\"}}\n");
+        JsonNode res = JSON.readTree(ES.node().restClient().performRequest(bulk).getEntity().getContent());
+        assertThat(res.at("/errors").asBoolean()).isTrue();
+        assertThat(res.at("/items/0/index/status").asInt()).isEqualTo(201);
+        assertThat(res.at("/items/1/index/status").asInt()).isEqualTo(400);
+        assertThat(res.at("/items/1/index/error/reason").asText()).contains("[not-an-ip]");
+        assertThat(res.at("/items/2/index/status").asInt()).isEqualTo(201);
+        // the same values as the bundled database gave through _simulate above
+        JsonNode google = get("/smoke-bulk/_doc/1").at("/_source/source");
+        assertThat(google.at("/as/number").asLong()).isEqualTo(15169);
+        assertThat(google.at("/geo/country_iso_code").asText()).isEqualTo("US");
+        assertThat(get("/smoke-bulk/_doc/3").at("/_source/source/netblock/name").asText()).isEqualTo("Private-Use");
+        assertThat(get("/smoke-bulk/_count").at("/count").asLong()).isEqualTo(2);
+    }
 }
