@@ -2,6 +2,7 @@ package io.github.netblock.ingest.action.lookup;
 
 import static org.elasticsearch.action.ValidateActions.addValidationError;
 
+import io.github.netblock.ingest.core.node.NodeLookup;
 import java.io.IOException;
 import org.elasticsearch.action.ActionRequest;
 import org.elasticsearch.action.ActionRequestValidationException;
@@ -42,11 +43,8 @@ public final class LookupRequest extends ActionRequest {
     @Override
     public ActionRequestValidationException validate() {
         ActionRequestValidationException e = null;
-        if (ip == null || ip.isBlank()) {
-            e = addValidationError("an IP address is required: GET _netblock/lookup/{ip}", e);
-        }
-        if (database == null || database.isBlank()) {
-            e = addValidationError("a database name is required", e);
+        for (String error : NodeLookup.requestErrors(ip, database)) {
+            e = addValidationError(error, e);
         }
         return e;
     }

@@ -1,6 +1,9 @@
 package io.github.netblock.ingest.action.stats;
 
+import io.github.netblock.ingest.core.node.NodeStats.NodeAnswer;
+import io.github.netblock.ingest.core.node.NodeStats.NodeFailure;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.elasticsearch.action.FailedNodeException;
@@ -32,31 +35,15 @@ public final class StatsResponse extends BaseNodesResponse<StatsResponse.NodeSta
 
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
-        builder.startObject();
-        builder.startObject("_nodes");
-        builder.field("total", getNodes().size() + failures().size());
-        builder.field("successful", getNodes().size());
-        builder.field("failed", failures().size());
-        builder.endObject();
-        builder.field("cluster_name", getClusterName().value());
-        builder.startObject("nodes");
+        List<NodeAnswer> answers = new ArrayList<>();
         for (NodeStats n : getNodes()) {
-            builder.startObject(n.getNode().getId());
-            builder.field("name", n.getNode().getName());
-            for (Map.Entry<String, Object> e : n.stats().entrySet()) {
-                builder.field(e.getKey(), e.getValue());
-            }
-            builder.endObject();
+            answers.add(new NodeAnswer(n.getNode().getId(), n.getNode().getName(), n.stats()));
         }
-        builder.endObject();
-        if (!failures().isEmpty()) {
-            builder.startArray("failures");
-            for (FailedNodeException f : failures()) {
-                builder.startObject().field("node_id", f.nodeId()).field("reason", f.getMessage()).endObject();
-            }
-            builder.endArray();
+        List<NodeFailure> failed = new ArrayList<>();
+        for (FailedNodeException f : failures()) {
+            failed.add(new NodeFailure(f.nodeId(), f.getMessage()));
         }
-        return builder.endObject();
+        return builder.map(io.github.netblock.ingest.core.node.NodeStats.clusterBody(getClusterName().value(), answers, failed));
     }
 
     /** One node's answer: a map of plain values so that it crosses the wire as it is. */
