@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.OpenSearchParseException;
+import org.opensearch.common.logging.HeaderWarning;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.index.VersionType;
 import org.opensearch.ingest.IngestDocument;
 
@@ -94,5 +97,28 @@ class NetblockProcessorTest {
                 .hasMessageContaining("[properties]").hasMessageContaining("netblock.nope");
         assertThatThrownBy(() -> processor(Map.of("properties", List.of("as.number"))))
                 .isInstanceOf(OpenSearchParseException.class).hasMessageContaining("[field] required property is missing");
+    }
+
+    @Test
+    void aStaleDatabaseTagsTheDocumentAndSendsOpenSearchsWarningHeader() throws IOException {
+        // TestDatabases' data are of 2026-11-20, six days before the clock: stale for a one-day maximum age
+        Path folder = Files.createDirectories(dir.resolve("stale"));
+        TestDatabases.write(folder.resolve("default.nbdb"), "SCANNER-NET");
+        ThreadContext context = new ThreadContext(Settings.EMPTY);
+        HeaderWarning.setThreadContext(context);
+        try (DatabaseRegistry strict = new DatabaseRegistry(folder, Files.createDirectories(dir.resolve("stale-tmp")),
+                Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(1))) {
+            strict.loadDirectory();
+            Map<String, Object> source = new HashMap<>();
+            source.put("ip", "198.51.100.7");
+            IngestDocument doc = document(Map.of("source", source));
+            new NetblockProcessor.Factory(strict).create(Map.of(), "tag", null, new HashMap<>(Map.of("field", "source.ip"))).execute(doc);
+            assertThat(doc.getFieldValue("tags", List.class)).containsExactly("_netblock_database_stale");
+            assertThat(doc.getFieldValue("source.netblock.name", String.class)).isEqualTo("SCANNER-NET");
+            assertThat(context.getResponseHeaders().get("Warning")).singleElement().asString()
+                    .contains("netblock database [default] is older than the configured maximum age");
+        } finally {
+            HeaderWarning.removeThreadContext(context);
+        }
     }
 }
