@@ -82,7 +82,8 @@ public final class ElasticsearchNode implements Closeable {
 
         /**
          * Also install a test-only plugin that registers Elasticsearch's {@code pipeline} processor (full
-         * distributions have it from ingest-common, which the integ-test distribution lacks).
+         * distributions have it from ingest-common, which the integ-test distribution lacks), compiled against
+         * this node's server jar.
          */
         public Options pipelineProcessor() {
             pipelineProcessor = true;
@@ -129,9 +130,6 @@ public final class ElasticsearchNode implements Closeable {
     public static ElasticsearchNode start(Options options) throws IOException, InterruptedException {
         Path zip = options.platform.distribution();
         Path plugin = options.platform.plugin();
-        if (options.pipelineProcessor && options.platform != Platform.ELASTICSEARCH_8_19) {
-            throw new IllegalStateException("the test-only pipeline-processor plugin is built for Elasticsearch 8.19 only, not " + options.platform);
-        }
         // Under the temp folder: every parent must be traversable by the node's user.
         Path home = Files.createTempDirectory("netblock-it-" + options.name + "-");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -141,7 +139,7 @@ public final class ElasticsearchNode implements Closeable {
         try {
             node.installPlugin(plugin);
             if (options.pipelineProcessor) {
-                node.installPlugin(PipelineProcessorZip.write(home.resolve("pipeline-processor-plugin.zip"), options.platform.version()));
+                node.installPlugin(PipelineProcessorZip.write(home.resolve("pipeline-processor-plugin.zip"), options.platform, home));
             }
             node.configure();
             node.startProcess();

@@ -1,30 +1,59 @@
 package io.github.netblock.it.harness;
 
-import io.github.netblock.it.harness.pipelineprocessor.PipelineProcessorPlugin;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-/** Packs {@link PipelineProcessorPlugin} from the compiled test classes as an installable plugin zip. */
+/**
+ * Builds the test-only plugin that registers Elasticsearch's {@code pipeline} processor for one node: the
+ * source (the resource {@code pipelineprocessor/PipelineProcessorPlugin.java}) is compiled against that
+ * node's own {@code lib/} jars by the JDK the node runs on, for the Java level of the node's server jar, and
+ * packed as an installable zip naming the node's version. One source, each platform's server jar, as the
+ * adapters are built.
+ */
 final class PipelineProcessorZip {
+    static final String CLASS = "io.github.netblock.it.harness.pipelineprocessor.PipelineProcessorPlugin";
+
     private PipelineProcessorZip() {}
 
-    static Path write(Path zip, String esVersion) throws IOException {
-        Path classes;
-        try {
-            classes = Path.of(PipelineProcessorPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
+    static Path write(Path zip, Platform platform, Path esHome) throws IOException, InterruptedException {
+        if (platform.isOpenSearch()) {
+            throw new IllegalStateException("the test-only pipeline-processor plugin is written against Elasticsearch's API, not " + platform);
         }
-        String pkg = PipelineProcessorPlugin.class.getPackageName().replace('.', '/');
+        Path work = Files.createTempDirectory(zip.getParent(), "pipeline-processor-");
+        String pkg = CLASS.substring(0, CLASS.lastIndexOf('.')).replace('.', '/');
+        Path source = Files.createDirectories(work.resolve("src").resolve(pkg)).resolve("PipelineProcessorPlugin.java");
+        try (InputStream in = PipelineProcessorZip.class.getResourceAsStream("/" + pkg + "/PipelineProcessorPlugin.java")) {
+            if (in == null) {
+                throw new IOException("the resource " + pkg + "/PipelineProcessorPlugin.java is not on the test class path");
+            }
+            Files.copy(in, source);
+        }
+        Path serverJar = esHome.resolve("lib/elasticsearch-" + platform.version() + ".jar");
+        int javaLevel = javaLevel(serverJar);
+        Path classes = work.resolve("classes");
+        Path javac = Path.of(platform.javaHome(), "bin", "javac");
+        if (!Files.isExecutable(javac)) {
+            throw new IllegalStateException("no javac at " + javac + " (the JDK of " + platform + ") to build the test-only pipeline-processor plugin");
+        }
+        Process p = new ProcessBuilder(javac.toString(), "--release", Integer.toString(javaLevel), "-proc:none", "-nowarn",
+                "-cp", esHome.resolve("lib") + "/*", "-d", classes.toString(), source.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("the test-only pipeline-processor plugin does not compile against " + serverJar + ":\n" + out);
+        }
+
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         try (ZipOutputStream j = new ZipOutputStream(jar); Stream<Path> files = Files.list(classes.resolve(pkg))) {
             for (Path c : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
@@ -37,10 +66,10 @@ final class PipelineProcessorZip {
                 "description=Test only: registers Elasticsearch's pipeline processor (ingest-common has it in full distributions)",
                 "version=1.0",
                 "name=test-pipeline-processor",
-                "classname=" + PipelineProcessorPlugin.class.getName(),
-                "java.version=17",
-                "elasticsearch.version=" + esVersion, ""));
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+                "classname=" + CLASS,
+                "java.version=" + javaLevel,
+                "elasticsearch.version=" + platform.version(), ""));
+        try (OutputStream out2 = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out2)) {
             z.putNextEntry(new ZipEntry("plugin-descriptor.properties"));
             z.write(descriptor.getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
@@ -49,5 +78,22 @@ final class PipelineProcessorZip {
             z.closeEntry();
         }
         return zip;
+    }
+
+    /** The Java release of the server's class files (major version 61 is Java 17, 65 is Java 21). */
+    private static int javaLevel(Path serverJar) throws IOException {
+        try (ZipFile jar = new ZipFile(serverJar.toFile())) {
+            ZipEntry plugin = jar.getEntry("org/elasticsearch/plugins/Plugin.class");
+            if (plugin == null) {
+                throw new IOException(serverJar + " has no org.elasticsearch.plugins.Plugin: the test-only pipeline-processor plugin is written against Elasticsearch's API");
+            }
+            try (DataInputStream in = new DataInputStream(jar.getInputStream(plugin))) {
+                if (in.readInt() != 0xCAFEBABE) {
+                    throw new IOException("not a class file: org/elasticsearch/plugins/Plugin.class in " + serverJar);
+                }
+                in.readUnsignedShort(); // minor
+                return in.readUnsignedShort() - 44;
+            }
+        }
     }
 }
