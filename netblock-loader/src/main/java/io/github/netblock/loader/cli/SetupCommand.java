@@ -1,14 +1,12 @@
 package io.github.netblock.loader.cli;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.transport.TransportException;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.github.netblock.loader.setup.CustomHooks;
 import io.github.netblock.loader.setup.DashboardFiles;
 import io.github.netblock.loader.setup.ElasticsearchConnection;
 import io.github.netblock.loader.setup.ElasticsearchSetup;
+import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.setup.KibanaImport;
+import io.github.netblock.loader.setup.RestJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Installs the component templates, index templates and ingest pipelines of elasticsearch-netblock "
-                + "into Elasticsearch and, with --kibana, imports the dashboards into Kibana. Running it again changes "
+                + "into Elasticsearch (8.19, 9.x) or OpenSearch (3.x) and, with --kibana (Elasticsearch only), imports the dashboards into Kibana. Running it again changes "
                 + "nothing. A pipeline whose processors the cluster lacks (grok needs ingest-common) is skipped with a message.",
                 "",
                 "Indices matching --index-pattern (default netblock-attacks-*) run the netblock-source-ip pipeline by default. "
@@ -37,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "adds the netblock processor to that @custom pipeline and the netblock field mappings to that @custom "
                 + "component template, created when missing, merged otherwise (your processors and mappings stay); "
                 + "--detach removes exactly what --attach added. Stored documents are not changed; data streams get the "
-                + "mappings at their next rollover."})
+                + "mappings at their next rollover. OpenSearch has neither the @custom hooks nor Kibana: there --attach, "
+                + "--detach and --kibana are refused (exit 3) before anything is changed."})
 final class SetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,11 +85,15 @@ final class SetupCommand implements Callable<Integer> {
             NamedPaths.inputFolder("--dashboards", dashboards);
         }
         PrintWriter out = spec.commandLine().getOut();
-        ElasticsearchClient client = elasticsearch.client();
+        RestClient rest = elasticsearch.restClient();
         try {
+            RestJson client = new RestJson(rest);
+            if (client.product() == RestJson.Product.OPENSEARCH) {
+                refuseOnOpenSearch();
+            }
             DashboardFiles files = new DashboardFiles(dashboards);
             int n = ElasticsearchSetup.install(client, files, indexPattern, out);
-            CustomHooks hooks = new CustomHooks(((RestClientTransport) client._transport()).restClient(), out);
+            CustomHooks hooks = new CustomHooks(client, out);
             for (String hook : attach) {
                 hooks.attach(hook, ElasticsearchSetup.attachedProcessor(files), ElasticsearchSetup.attachedMappings(files));
             }
@@ -113,16 +117,31 @@ final class SetupCommand implements Callable<Integer> {
             return 0;
         } catch (ConnectException e) {
             throw new IOException("cannot reach Elasticsearch at " + es + " (" + e.getMessage() + ")", e);
-        } catch (TransportException | ResponseException e) {
-            String msg = e.getMessage();
-            if (msg != null && (msg.contains("401") || msg.contains("403"))) {
-                throw new IOException("Elasticsearch at " + es + " refused the credentials: " + msg, e);
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status == 401 || status == 403) {
+                throw new IOException("Elasticsearch at " + es + " refused the credentials: " + e.getMessage(), e);
             }
-            throw e;
-        } catch (ElasticsearchException e) {
             throw new IOException("Elasticsearch at " + es + " refused: " + e.getMessage(), e);
         } finally {
-            client._transport().close();
+            rest.close();
+        }
+    }
+
+    /** The Elastic stack's hooks and Kibana do not exist on OpenSearch: refused before anything is changed. */
+    private void refuseOnOpenSearch() throws InvalidInputException {
+        List<String> options = new ArrayList<>();
+        attach.forEach(h -> options.add("--attach " + h));
+        detach.forEach(h -> options.add("--detach " + h));
+        if (!options.isEmpty()) {
+            throw new InvalidInputException(String.join(", ", options) + ": " + es + " is OpenSearch, and OpenSearch has no logs@custom / "
+                    + "Fleet hooks (the @custom pipelines and component templates of Elasticsearch's stack templates and Fleet); "
+                    + "run setup without --attach/--detach: indices matching --index-pattern get the netblock-source-ip pipeline "
+                    + "by default; nothing was changed");
+        }
+        if (kibana != null) {
+            throw new InvalidInputException("--kibana " + kibana + ": " + es + " is OpenSearch, and Kibana objects are Elasticsearch-only "
+                    + "(OpenSearch Dashboards cannot import them); run setup without --kibana; nothing was changed");
         }
     }
 

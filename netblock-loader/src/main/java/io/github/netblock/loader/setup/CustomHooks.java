@@ -6,17 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
@@ -44,10 +38,14 @@ public final class CustomHooks {
     public static final String META = "netblock_setup";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RestClient rest;
+    private final RestJson rest;
     private final PrintWriter log;
 
     public CustomHooks(RestClient rest, PrintWriter log) {
+        this(new RestJson(rest), log);
+    }
+
+    public CustomHooks(RestJson rest, PrintWriter log) {
         this.rest = rest;
         this.log = log;
     }
@@ -340,26 +338,15 @@ public final class CustomHooks {
         return -1;
     }
 
-    /** The answer, or null on 404. */
     private JsonNode get(String path) throws IOException {
-        try {
-            Response r = rest.performRequest(new Request("GET", path));
-            return JSON.readTree(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
+        return rest.get(path);
     }
 
     private void put(String path, JsonNode body) throws IOException {
-        Request r = new Request("PUT", path);
-        r.setEntity(new NStringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
-        rest.performRequest(r);
+        rest.put(path, body);
     }
 
     private void delete(String path) throws IOException {
-        rest.performRequest(new Request("DELETE", path));
+        rest.delete(path);
     }
 }

@@ -70,17 +70,24 @@ public record ElasticsearchConnection(String url, String username, String passwo
         }
     }
 
-    /** A client; close its transport when done. */
+    /**
+     * The elasticsearch-java client (Elasticsearch only: it sends {@code compatible-with=8} and wants the
+     * {@code X-Elastic-Product} header); close its transport when done. {@link #restClient()} talks to OpenSearch too.
+     */
     public ElasticsearchClient client() throws IOException {
+        return new ElasticsearchClient(new RestClientTransport(restClient(), new JacksonJsonpMapper()));
+    }
+
+    /** The low-level REST client (plain JSON: Elasticsearch and OpenSearch); close it when done. */
+    public RestClient restClient() throws IOException {
         List<Header> headers = new ArrayList<>();
         if (authorization() != null) {
             headers.add(new BasicHeader("Authorization", authorization()));
         }
         SSLContext ssl = sslContext();
-        RestClient rest = RestClient.builder(HttpHost.create(url))
+        return RestClient.builder(HttpHost.create(url))
                 .setDefaultHeaders(headers.toArray(new Header[0]))
                 .setHttpClientConfigCallback(b -> ssl == null ? b : b.setSSLContext(ssl))
                 .build();
-        return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
     }
 }

@@ -1,22 +1,22 @@
 package io.github.netblock.loader.setup;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.nodes.info.NodeInfoIngestProcessor;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
 
 /**
- * Installs the component templates, index templates and pipelines into Elasticsearch (PUT: running
- * it again changes nothing). A pipeline whose processors the cluster lacks (grok needs ingest-common)
- * is skipped with a message instead of failing the setup.
+ * Installs the component templates, index templates and pipelines into Elasticsearch 8.19 and 9.3 and
+ * OpenSearch 3.3 (PUT: running it again changes nothing), as plain JSON through the low-level REST client,
+ * the same requests on each. A pipeline whose processors the cluster lacks (grok needs ingest-common) is
+ * skipped with a message instead of failing the setup.
  */
 public final class ElasticsearchSetup {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +35,17 @@ public final class ElasticsearchSetup {
      * @return how many objects were installed
      */
     public static int install(ElasticsearchClient client, DashboardFiles files, String indexPattern, PrintWriter log) throws IOException {
+        return install(new RestJson(((RestClientTransport) client._transport()).restClient()), files, indexPattern, log);
+    }
+
+    /**
+     * @param indexPattern replaces the index pattern of the {@value #ATTACKS_TEMPLATE} template, or null
+     * @return how many objects were installed
+     */
+    public static int install(RestJson client, DashboardFiles files, String indexPattern, PrintWriter log) throws IOException {
         int n = 0;
         for (DashboardFiles.Item t : files.componentTemplates()) {
-            client.cluster().putComponentTemplate(b -> b.name(t.name()).withJson(new StringReader(t.json())));
+            client.put("/_component_template/" + t.name(), t.json());
             log.printf("component template %s installed%n", t.name());
             n++;
         }
@@ -49,8 +57,7 @@ public final class ElasticsearchSetup {
                 patterns.add(indexPattern);
                 json = JSON.writeValueAsString(o);
             }
-            String body = json;
-            client.indices().putIndexTemplate(b -> b.name(t.name()).withJson(new StringReader(body)));
+            client.put("/_index_template/" + t.name(), json);
             log.printf("index template %s installed%n", t.name());
             n++;
         }
@@ -64,7 +71,7 @@ public final class ElasticsearchSetup {
                         p.name(), String.join(", ", missing));
                 continue;
             }
-            client.ingest().putPipeline(b -> b.id(p.name()).withJson(new StringReader(p.json())));
+            client.put("/_ingest/pipeline/" + p.name(), p.json());
             log.printf("pipeline %s installed%n", p.name());
             n++;
         }
@@ -76,13 +83,14 @@ public final class ElasticsearchSetup {
      * Earlier versions installed an index template {@code netblock-logs} for {@code logs-nginx.access-*} at
      * priority 200, which collides with (or shadows) Fleet's nginx template; {@code --attach} replaces it.
      */
-    private static void removeFormerLogsTemplate(ElasticsearchClient client, PrintWriter log) throws IOException {
-        if (!client.indices().existsIndexTemplate(e -> e.name("netblock-logs")).value()) {
+    private static void removeFormerLogsTemplate(RestJson client, PrintWriter log) throws IOException {
+        JsonNode got = client.get("/_index_template/netblock-logs");
+        if (got == null) {
             return;
         }
-        var t = client.indices().getIndexTemplate(g -> g.name("netblock-logs")).indexTemplates().get(0).indexTemplate();
-        if (t.meta() != null && t.meta().containsKey("description") && t.meta().get("description").toString().contains("netblock processor")) {
-            client.indices().deleteIndexTemplate(d -> d.name("netblock-logs"));
+        JsonNode description = got.at("/index_templates/0/index_template/_meta/description");
+        if (description.isValueNode() && description.asText().contains("netblock processor")) {
+            client.delete("/_index_template/netblock-logs");
             log.printf("index template netblock-logs of an earlier setup removed (use --attach logs@custom or logs-nginx.access@custom)%n");
         }
     }
@@ -98,15 +106,20 @@ public final class ElasticsearchSetup {
     }
 
     /** Processor types some ingest node of the cluster has. */
-    static Set<String> processors(ElasticsearchClient client) throws IOException {
+    static Set<String> processors(RestJson client) throws IOException {
+        return processorsOfNodes(client.get("/_nodes/ingest?filter_path=nodes.*.ingest.processors.type"));
+    }
+
+    /** The processor types of a {@code GET _nodes/ingest} answer (the same on Elasticsearch and OpenSearch). */
+    static Set<String> processorsOfNodes(JsonNode nodesInfo) {
         Set<String> out = new HashSet<>();
-        client.nodes().info(i -> i.metric("ingest")).nodes().values().forEach(node -> {
-            if (node.ingest() != null) {
-                for (NodeInfoIngestProcessor p : node.ingest().processors()) {
-                    out.add(p.type());
+        if (nodesInfo != null) {
+            for (JsonNode node : nodesInfo.path("nodes")) {
+                for (JsonNode p : node.path("ingest").path("processors")) {
+                    out.add(p.path("type").asText());
                 }
             }
-        });
+        }
         return out;
     }
 

@@ -2,6 +2,12 @@ package io.github.netblock.loader.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** setup's command line is checked before any connection: one complete way to authenticate, @custom names only. */
@@ -38,5 +44,40 @@ class SetupOptionsTest {
         CliRun both = CliRun.of("setup", "--es", NOWHERE, "--attach", "logs@custom", "--detach", "logs@custom");
         assertThat(both.exit()).isEqualTo(NetblockLoader.USAGE);
         assertThat(both.err()).contains("logs@custom: given to both --attach and --detach");
+    }
+
+    /** A loopback server that answers as an OpenSearch 3.3 node does (the header on every answer) and keeps the requests. */
+    private static HttpServer openSearch(List<String> requests) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            byte[] body = "{\"nodes\":{\"n1\":{\"version\":\"3.3.0\"}}}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("X-OpenSearch-Version", "OpenSearch/3.3.0 (opensearch)");
+            ex.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void onOpenSearchTheStacksHooksAndKibanaAreRefusedBeforeAnythingIsChanged() throws Exception {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        HttpServer server = openSearch(requests);
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            CliRun attach = CliRun.of("setup", "--es", url, "--attach", "logs@custom");
+            assertThat(attach.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
+            assertThat(attach.err()).contains("--attach logs@custom: " + url + " is OpenSearch, and OpenSearch has no logs@custom / Fleet hooks")
+                    .contains("nothing was changed");
+            CliRun kibana = CliRun.of("setup", "--es", url, "--kibana", NOWHERE);
+            assertThat(kibana.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
+            assertThat(kibana.err()).contains("Kibana objects are Elasticsearch-only").doesNotContain("cannot reach");
+            assertThat(requests).allMatch(r -> r.startsWith("GET /_nodes/_local"));
+        } finally {
+            server.stop(0);
+        }
     }
 }
