@@ -6,6 +6,7 @@ import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.processor.NetblockProcessor;
+import io.github.netblock.ingest.processor.NetblockProcessorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public class ProcessorBenchmark {
         if (properties.equals("name+as")) {
             config.put("properties", List.of("netblock.name", "as.number"));
         }
-        processor = new NetblockProcessor.Factory(registry).create(Map.of(), null, null, config);
+        processor = new NetblockProcessorFactory(registry).create(Map.of(), null, null, config);
 
         SplittableRandom rnd = new SplittableRandom(42);
         String[] attackers = new String[10_000];

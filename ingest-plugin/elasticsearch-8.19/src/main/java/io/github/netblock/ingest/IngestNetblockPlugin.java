@@ -9,6 +9,7 @@ import io.github.netblock.ingest.action.stats.TransportStatsAction;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.node.NodeDatabases;
 import io.github.netblock.ingest.processor.NetblockProcessor;
+import io.github.netblock.ingest.processor.NetblockProcessorFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         Duration maxAge = Duration.ofMillis(MAX_AGE.get(parameters.env.settings()).millis());
         DatabaseRegistry r = NodeDatabases.open(parameters.env.configDir(), parameters.env.tmpDir(), maxAge);
         registry = r;
-        return Map.of(NetblockProcessor.TYPE, new NetblockProcessor.Factory(r));
+        return Map.of(NetblockProcessor.TYPE, new NetblockProcessorFactory(r));
     }
 
     @Override

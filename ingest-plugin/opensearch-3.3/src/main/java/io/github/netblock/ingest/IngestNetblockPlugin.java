@@ -63,7 +63,7 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         Duration maxAge = Duration.ofMillis(MAX_AGE.get(parameters.env.settings()).millis());
         DatabaseRegistry r = NodeDatabases.open(parameters.env.configDir(), parameters.env.tmpDir(), maxAge);
         registry = r;
-        return Map.of(NetblockProcessor.TYPE, new NetblockProcessor.Factory(r));
+        return Map.of(NetblockProcessor.TYPE, new NetblockProcessorFactory(r));
     }
 
     @Override

@@ -31,7 +31,7 @@ class NetblockProcessorTest {
     @TempDir
     Path dir;
     DatabaseRegistry registry;
-    NetblockProcessor.Factory factory;
+    NetblockProcessorFactory factory;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -40,7 +40,7 @@ class NetblockProcessorTest {
         registry = new DatabaseRegistry(folder, Files.createDirectories(dir.resolve("tmp")),
                 Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(30));
         registry.loadDirectory();
-        factory = new NetblockProcessor.Factory(registry);
+        factory = new NetblockProcessorFactory(registry);
     }
 
     @AfterEach
@@ -208,7 +208,7 @@ class NetblockProcessorTest {
         ThreadContext warnings = new ThreadContext(Settings.EMPTY);
         HeaderWarning.setThreadContext(warnings);
         try {
-            IngestDocument d = new NetblockProcessor.Factory(late).create(Map.of(), null, null, new HashMap<>(Map.of("field", "source.ip")))
+            IngestDocument d = new NetblockProcessorFactory(late).create(Map.of(), null, null, new HashMap<>(Map.of("field", "source.ip")))
                     .execute(doc(sourceIp("198.51.100.7")));
             assertThat(d.getFieldValue("tags", List.class)).isEqualTo(List.of("_netblock_database_stale"));
             assertThat(d.getFieldValue("source.netblock.name", String.class)).isEqualTo("SCANNER-NET");

@@ -47,7 +47,7 @@ class NetblockProcessorTest {
     }
 
     private NetblockProcessor processor(Map<String, Object> options) {
-        return new NetblockProcessor.Factory(registry).create(Map.of(), "tag", null, new HashMap<>(options), ProjectId.DEFAULT);
+        return new NetblockProcessorFactory(registry).create(Map.of(), "tag", null, new HashMap<>(options), ProjectId.DEFAULT);
     }
 
     @Test

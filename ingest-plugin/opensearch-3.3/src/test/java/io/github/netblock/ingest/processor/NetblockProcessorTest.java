@@ -51,7 +51,7 @@ class NetblockProcessorTest {
     }
 
     private NetblockProcessor processor(Map<String, Object> options) {
-        return new NetblockProcessor.Factory(registry).create(Map.of(), "tag", null, new HashMap<>(options));
+        return new NetblockProcessorFactory(registry).create(Map.of(), "tag", null, new HashMap<>(options));
     }
 
     private static IngestDocument document(Map<String, Object> source) {
@@ -112,7 +112,7 @@ class NetblockProcessorTest {
             Map<String, Object> source = new HashMap<>();
             source.put("ip", "198.51.100.7");
             IngestDocument doc = document(Map.of("source", source));
-            new NetblockProcessor.Factory(strict).create(Map.of(), "tag", null, new HashMap<>(Map.of("field", "source.ip"))).execute(doc);
+            new NetblockProcessorFactory(strict).create(Map.of(), "tag", null, new HashMap<>(Map.of("field", "source.ip"))).execute(doc);
             assertThat(doc.getFieldValue("tags", List.class)).containsExactly("_netblock_database_stale");
             assertThat(doc.getFieldValue("source.netblock.name", String.class)).isEqualTo("SCANNER-NET");
             assertThat(context.getResponseHeaders().get("Warning")).singleElement().asString()

@@ -4,15 +4,13 @@ import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.processor.DocumentAnnotator;
 import io.github.netblock.ingest.core.schema.OutputProperty;
 import io.github.netblock.ingest.core.schema.ProcessorOptions;
-import java.util.Map;
 import java.util.Set;
 import org.elasticsearch.common.logging.HeaderWarning;
 import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.IngestDocument;
-import org.elasticsearch.ingest.Processor;
 
 /**
- * The {@code netblock} processor on Elasticsearch 8.19: what it does to a document is the core's
+ * The {@code netblock} processor on Elasticsearch (8.19 and 9.x alike; each adapter has its own factory): what it does to a document is the core's
  * ({@link DocumentAnnotator}); this class only connects it to Elasticsearch's document and options.
  */
 public final class NetblockProcessor extends AbstractProcessor {
@@ -76,21 +74,6 @@ public final class NetblockProcessor extends AbstractProcessor {
         @Override
         public void warn(String message) {
             HeaderWarning.addWarning(message);
-        }
-    }
-
-    /** Creates processors from pipeline definitions; the core reads ({@link ConfigurationOptions}) and validates the options. */
-    public static final class Factory implements Processor.Factory {
-        private final DatabaseRegistry registry;
-
-        public Factory(DatabaseRegistry registry) {
-            this.registry = registry;
-        }
-
-        @Override
-        public NetblockProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
-                                        Map<String, Object> config) {
-            return new NetblockProcessor(tag, description, ConfigurationOptions.read(tag, config), registry);
         }
     }
 }
