@@ -9,6 +9,7 @@ import io.github.netblock.ingest.action.stats.TransportStatsAction;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.node.NodeDatabases;
 import io.github.netblock.ingest.processor.NetblockProcessor;
+import io.github.netblock.ingest.processor.NetblockProcessorFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

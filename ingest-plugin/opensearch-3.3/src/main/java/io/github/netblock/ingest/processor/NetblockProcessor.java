@@ -4,12 +4,10 @@ import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.processor.DocumentAnnotator;
 import io.github.netblock.ingest.core.schema.OutputProperty;
 import io.github.netblock.ingest.core.schema.ProcessorOptions;
-import java.util.Map;
 import java.util.Set;
 import org.opensearch.common.logging.HeaderWarning;
 import org.opensearch.ingest.AbstractProcessor;
 import org.opensearch.ingest.IngestDocument;
-import org.opensearch.ingest.Processor;
 
 /**
  * The {@code netblock} processor on OpenSearch 3.3: what it does to a document is the core's
@@ -77,21 +75,6 @@ public final class NetblockProcessor extends AbstractProcessor {
         public void warn(String message) {
             // the message is a parameter, so no text of the core's is read as a {} placeholder
             HeaderWarning.addWarning("{}", message);
-        }
-    }
-
-    /** Creates processors from pipeline definitions; the core validates the options. */
-    public static final class Factory implements Processor.Factory {
-        private final DatabaseRegistry registry;
-
-        public Factory(DatabaseRegistry registry) {
-            this.registry = registry;
-        }
-
-        @Override
-        public NetblockProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
-                                        Map<String, Object> config) {
-            return new NetblockProcessor(tag, description, ConfigurationOptions.read(tag, config), registry);
         }
     }
 }
