@@ -35,6 +35,10 @@ import org.apache.logging.log4j.Logger;
  * rejected, logged and counted with its reason, and the previous database keeps serving. Only
  * regular files are read, so a FIFO or a directory in the folder cannot block loading. Lookups hold
  * leases, so a swap never closes a mapping that a lookup in flight still reads.
+ *
+ * <p>Databases published into the cluster ({@link #loadFromCluster}) sit between the two: for one name,
+ * a file in the config folder wins over the cluster's version (an operator's local override, as with
+ * ingest-geoip's config databases), and the cluster's version wins over the bundled database.
  */
 public final class DatabaseRegistry implements Closeable {
     public static final String DEFAULT = "default";
@@ -55,6 +59,9 @@ public final class DatabaseRegistry implements Closeable {
     private final LongAdder rejected = new LongAdder();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
     private volatile ManagedDatabase bundled;
+    /** The cluster's version of each name, held whether or not it is served (a folder file of the name wins). */
+    private final Map<String, ManagedDatabase> fromCluster = new ConcurrentHashMap<>();
+    private final Map<String, String> clusterVersions = new ConcurrentHashMap<>();
 
     /** A file that was refused, and why. */
     public record Rejection(Path file, String reason, Instant time) {}
@@ -67,7 +74,21 @@ public final class DatabaseRegistry implements Closeable {
      *                  is served), or null
      */
     public record DatabaseInfo(String name, Path file, boolean bundled, boolean stale, DatabaseMetadata metadata,
-                               long lookups, long hits, long misses, Rejection rejection) {}
+                               long lookups, long hits, long misses, Rejection rejection, Origin origin, String clusterVersion) {}
+
+    /** Where the database a name serves comes from. */
+    public enum Origin {
+        /** the plugin's own database ({@value #DEFAULT} only) */
+        BUNDLED,
+        /** a file in the config folder */
+        FOLDER,
+        /** a version published into the cluster */
+        CLUSTER;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public DatabaseRegistry(Path directory, Path tmpDir, Clock clock, Duration maxAge) {
         this.directory = directory;
@@ -222,12 +243,79 @@ public final class DatabaseRegistry implements Closeable {
         if (m == null || m.bundled() || !file.equals(m.source())) {
             return;
         }
-        if (DEFAULT.equals(name) && bundled != null) {
+        ManagedDatabase clusterVersion = fromCluster.get(name);
+        if (clusterVersion != null) {
+            install(name, retain(clusterVersion));
+        } else if (DEFAULT.equals(name) && bundled != null) {
             install(name, retain(bundled));
         } else if (current.remove(name, m)) {
             m.release();
         }
-        LOGGER.info("netblock database [{}] removed: [{}] was deleted", name, file);
+        LOGGER.info("netblock database [{}] removed: [{}] was deleted{}", name, file,
+                clusterVersion != null ? "; the cluster's version serves again" : "");
+    }
+
+    /**
+     * Makes a version published into the cluster the database of its name, unless a file of that name in the
+     * config folder overrides it (then it is held and serves once that file is deleted). The file is copied,
+     * validated and opened like a folder file.
+     *
+     * @param version how the stats name this version
+     * @throws IOException naming the reason when the file is not a usable database: nothing changes then
+     */
+    public synchronized void loadFromCluster(String name, Path file, String version) throws IOException {
+        PrivateCopies.Opened opened;
+        try {
+            opened = copies.open(file, name);
+        } catch (IOException | RuntimeException | InternalError e) {
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() == null
+                    ? e.getClass().getSimpleName() + ": " + f.getFile() // the JDK's message is only the path
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new IOException("cluster version " + version + " of [" + name + "] is not a usable database: " + reason, e);
+        }
+        ManagedDatabase next = new ManagedDatabase(name, opened.database(), file, opened.leftover(), false, countersOf(name), clock, maxAge);
+        ManagedDatabase previous = fromCluster.put(name, next);
+        clusterVersions.put(name, version);
+        ManagedDatabase served = current.get(name);
+        if (served == null || served.bundled() || served == previous) {
+            install(name, retain(next));
+        }
+        if (previous != null) {
+            previous.release();
+        }
+        reloads.increment();
+        LOGGER.info("loaded netblock database [{}] from the cluster, version {}: {} blocks, built {}, data of {}{}", name, version,
+                next.database().blockCount(), next.database().metadata().buildTime(), next.database().metadata().dataDate(),
+                current.get(name) == next ? "" : "; a file of that name in the config folder serves instead");
+    }
+
+    /** The cluster deleted a name: its version stops serving ({@value #DEFAULT} falls back to the bundled database). */
+    public synchronized void removeFromCluster(String name) {
+        ManagedDatabase m = fromCluster.remove(name);
+        clusterVersions.remove(name);
+        if (m == null) {
+            return;
+        }
+        if (current.get(name) == m) {
+            if (DEFAULT.equals(name) && bundled != null) {
+                install(name, retain(bundled));
+            } else if (current.remove(name, m)) {
+                m.release();
+            }
+        }
+        m.release();
+        LOGGER.info("netblock database [{}] deleted from the cluster", name);
+    }
+
+    /** The cluster version this node serves for a name, or null when it serves none (nothing, a folder file or the bundled one). */
+    public String servedClusterVersion(String name) {
+        ManagedDatabase m = fromCluster.get(name);
+        return m != null && current.get(name) == m ? clusterVersions.get(name) : null;
+    }
+
+    /** Whether this node holds (serving or not) that cluster version of a name. */
+    public boolean holdsClusterVersion(String name, String version) {
+        return fromCluster.containsKey(name) && version.equals(clusterVersions.get(name));
     }
 
     private void install(String name, ManagedDatabase next) {
@@ -282,8 +370,10 @@ public final class DatabaseRegistry implements Closeable {
                 }
                 DatabaseCounters c = lease.counters();
                 ManagedDatabase m = lease.managed();
+                boolean cluster = fromCluster.get(name) == m;
                 out.add(new DatabaseInfo(name, m.source(), m.bundled(), lease.isStale(), lease.database().metadata(),
-                        c.lookups(), c.hits(), c.misses(), m.bundled() ? null : pending.get(name)));
+                        c.lookups(), c.hits(), c.misses(), m.bundled() || cluster ? null : pending.get(name),
+                        m.bundled() ? Origin.BUNDLED : cluster ? Origin.CLUSTER : Origin.FOLDER, cluster ? clusterVersions.get(name) : null));
             }
         }
         return out;
@@ -307,6 +397,12 @@ public final class DatabaseRegistry implements Closeable {
     public synchronized void close() throws IOException {
         for (String name : List.copyOf(current.keySet())) {
             ManagedDatabase m = current.remove(name);
+            if (m != null) {
+                m.release();
+            }
+        }
+        for (String name : List.copyOf(fromCluster.keySet())) {
+            ManagedDatabase m = fromCluster.remove(name);
             if (m != null) {
                 m.release();
             }

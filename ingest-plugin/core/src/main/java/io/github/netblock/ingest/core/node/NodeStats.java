@@ -90,6 +90,10 @@ public final class NodeStats {
             db.put("file", d.file().toString());
         }
         db.put("bundled", d.bundled());
+        db.put("origin", d.origin().label()); // bundled, folder or cluster
+        if (d.clusterVersion() != null) {
+            db.put("cluster_version", d.clusterVersion());
+        }
         db.put("build_time", m.buildTime().toString());
         if (m.dataDate() != null) {
             db.put("data_date", m.dataDate().toString());
