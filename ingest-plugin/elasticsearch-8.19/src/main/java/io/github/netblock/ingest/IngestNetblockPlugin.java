@@ -1,5 +1,9 @@
 package io.github.netblock.ingest;
 
+import io.github.netblock.ingest.action.database.ClusterNode;
+import io.github.netblock.ingest.action.database.DatabaseActions;
+import io.github.netblock.ingest.action.database.RestDatabaseAction;
+import io.github.netblock.ingest.action.database.Transport;
 import io.github.netblock.ingest.action.lookup.LookupAction;
 import io.github.netblock.ingest.action.lookup.RestLookupAction;
 import io.github.netblock.ingest.action.lookup.TransportLookupAction;
@@ -48,6 +52,7 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
     public static final String CONFIG_FOLDER = NodeDatabases.CONFIG_FOLDER;
 
     private volatile DatabaseRegistry registry;
+    private volatile ClusterNode clusterNode;
 
     @Override
     public List<Setting<?>> getSettings() {
@@ -61,6 +66,8 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         Duration maxAge = Duration.ofMillis(MAX_AGE.get(parameters.env.settings()).millis());
         DatabaseRegistry r = NodeDatabases.open(parameters.env.configDir(), parameters.env.tmpDir(), maxAge);
         registry = r;
+        // the versions published into the cluster that this node kept serve before it ingests anything
+        clusterNode = new ClusterNode(parameters.env.dataDirs()[0], r);
         return Map.of(NetblockProcessor.TYPE, new NetblockProcessorFactory(r));
     }
 
@@ -75,13 +82,19 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + r.directory(), e);
         }
-        return List.of(r);
+        ClusterNode cluster = clusterNode;
+        cluster.start(services.clusterService(), services.threadPool());
+        return List.of(r, cluster);
     }
 
     @Override
     public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
         return List.of(new ActionHandler<>(LookupAction.INSTANCE, TransportLookupAction.class),
-                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class));
+                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class),
+                new ActionHandler<>(DatabaseActions.PUT, Transport.Put.class),
+                new ActionHandler<>(DatabaseActions.DELETE, Transport.Delete.class),
+                new ActionHandler<>(DatabaseActions.GET, Transport.Get.class),
+                new ActionHandler<>(DatabaseActions.PEER, Transport.Peer.class));
     }
 
     @Override
@@ -90,7 +103,7 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
                                              IndexScopedSettings indexScopedSettings, SettingsFilter settingsFilter,
                                              IndexNameExpressionResolver indexNameExpressionResolver,
                                              Supplier<DiscoveryNodes> nodesInCluster, Predicate<NodeFeature> clusterSupportsFeature) {
-        return List.of(new RestLookupAction(), new RestStatsAction());
+        return List.of(new RestLookupAction(), new RestStatsAction(), new RestDatabaseAction());
     }
 
     @Override

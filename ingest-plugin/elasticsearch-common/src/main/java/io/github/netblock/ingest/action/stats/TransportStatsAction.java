@@ -1,10 +1,12 @@
 package io.github.netblock.ingest.action.stats;
 
+import io.github.netblock.ingest.action.database.ClusterNode;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.node.NodeStats;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.elasticsearch.action.FailedNodeException;
 import org.elasticsearch.action.support.ActionFilters;
 import org.elasticsearch.action.support.nodes.TransportNodesAction;
@@ -20,13 +22,15 @@ import org.elasticsearch.transport.TransportService;
 public final class TransportStatsAction extends TransportNodesAction<StatsRequest, StatsResponse, StatsRequest.NodeRequest,
         StatsResponse.NodeStats, Void> {
     private final DatabaseRegistry registry;
+    private final ClusterNode clusterNode;
 
     @Inject
     public TransportStatsAction(ClusterService clusterService, TransportService transportService, ActionFilters actionFilters,
-                                DatabaseRegistry registry) {
+                                DatabaseRegistry registry, ClusterNode clusterNode) {
         super(StatsAction.NAME, clusterService, transportService, actionFilters, StatsRequest.NodeRequest::new,
                 transportService.getThreadPool().executor(ThreadPool.Names.MANAGEMENT));
         this.registry = registry;
+        this.clusterNode = clusterNode;
     }
 
     @Override
@@ -46,6 +50,8 @@ public final class TransportStatsAction extends TransportNodesAction<StatsReques
 
     @Override
     protected StatsResponse.NodeStats nodeOperation(StatsRequest.NodeRequest request, Task task) {
-        return new StatsResponse.NodeStats(clusterService.localNode(), NodeStats.of(registry, Instant.now()));
+        Map<String, Object> stats = NodeStats.of(registry, Instant.now());
+        stats.put("cluster_databases", clusterNode.cluster().localStatus()); // what this node keeps from the cluster, and why a version is not served
+        return new StatsResponse.NodeStats(clusterService.localNode(), stats);
     }
 }
