@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Installs a database into a folder a node watches ($ES_HOME/config/ingest-netblock/): validates it, "
-                + "refuses it when it lost too many blocks against the published one, renames it into place atomically "
-                + "and keeps the replaced versions in .history/; --rollback puts the newest kept version back. "
+        description = "Installs a database into a folder a node watches ($ES_HOME/config/ingest-netblock/) or, with --es, "
+                + "into the cluster, where every node fetches, checks and serves it: validates it, refuses it when it lost too "
+                + "many blocks against the published one, makes it current atomically and keeps the replaced versions "
+                + "(.history/ of the folder; the last 3 on every node of the cluster); --rollback puts the newest kept version back. "
                 + "A missing --to folder is refused unless --create-dirs is given.")
 final class PublishCommand implements Callable<Integer> {
     @Spec
@@ -30,10 +31,20 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     PublishOptions publish;
 
+    @Mixin
+    ConnectionOptions connection;
+
     @Override
     public Integer call() throws IOException {
         if (rollback == (database != null)) {
             throw new ParameterException(spec.commandLine(), "give either a DATABASE or --rollback");
+        }
+        publish.checkDestination();
+        if (publish.cluster() != null) {
+            if (!rollback) {
+                NamedPaths.inputFile("DATABASE", database);
+            }
+            return ClusterPublishing.run(publish, connection, rollback ? null : database, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         Publisher.Published p;
         if (rollback) {

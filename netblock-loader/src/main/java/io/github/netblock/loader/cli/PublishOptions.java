@@ -20,9 +20,13 @@ final class PublishOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--to", required = true, paramLabel = "DIR",
+    @Option(names = "--to", paramLabel = "DIR",
             description = "the folder the nodes watch, e.g. $ES_HOME/config/ingest-netblock; it must exist unless --create-dirs is given")
     private Path folder;
+
+    @Option(names = "--es", paramLabel = "URL",
+            description = "publish into the cluster instead (every node fetches, checks and serves it), e.g. https://127.0.0.1:9200")
+    private String cluster;
 
     @Option(names = "--create-dirs",
             description = "create the --to folder and its parents when missing (without it a missing folder is refused: a typo "
@@ -82,11 +86,32 @@ final class PublishOptions {
         return folder.resolve(name + ".nbdb");
     }
 
+    /** The cluster URL of --es, or null when publishing into a folder (--to). */
+    String cluster() {
+        return cluster;
+    }
+
+    /** One destination: --to DIR or --es URL (a usage error, exit 2, otherwise). */
+    void checkDestination() {
+        if ((folder == null) == (cluster == null)) {
+            throw new ParameterException(mixee.commandLine(), folder == null
+                    ? "give where to publish: --to DIR (a folder the nodes watch) or --es URL (the cluster)"
+                    : "give one of --to DIR and --es URL, not both");
+        }
+        if (cluster != null && createDirs) {
+            throw new ParameterException(mixee.commandLine(), "--create-dirs applies to --to DIR, not to --es");
+        }
+    }
+
     /**
-     * --to checked before the work that ends in a publish: a missing folder passes only with
+     * The destination checked before the work that ends in a publish: a missing --to folder passes only with
      * --create-dirs, and is created only when there is something to publish.
      */
     void checkFolderBeforehand() throws IOException {
+        checkDestination();
+        if (cluster != null) {
+            return;
+        }
         if (!(createDirs && Files.notExists(folder))) {
             NamedPaths.existingOutputFolder("--to", folder);
         }

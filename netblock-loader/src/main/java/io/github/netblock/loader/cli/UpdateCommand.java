@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = "fetch + build + publish. With --every it keeps running and updates on that schedule (for hosts "
                 + "without cron); a failed round is reported and the published database stays. --dry-run builds and "
-                + "reports what would change without publishing. A missing --to folder is refused unless --create-dirs is given.")
+                + "reports what would change without publishing. --es publishes into the cluster instead of --to. A missing --to folder is refused unless --create-dirs is given.")
 final class UpdateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,6 +33,9 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Mixin
     PublishOptions publish;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--dry-run", description = "build and report, publish nothing")
     boolean dryRun;
@@ -94,6 +97,10 @@ final class UpdateCommand implements Callable<Integer> {
                 log.flush();
                 return 0;
             }
+            if (publish.cluster() != null) {
+                log.flush();
+                return ClusterPublishing.run(publish, connection, built, log, spec.commandLine().getErr());
+            }
             Publisher.Published p = publish.publisher().publish(built, publish.maxDrop());
             log.printf("published %s: %,d blocks%s%n", p.file(), p.blocks(),
                     p.previousBlocks() < 0 ? "" : String.format(" (was %,d)", p.previousBlocks()));
@@ -106,6 +113,9 @@ final class UpdateCommand implements Callable<Integer> {
 
     /** "DIR/NAME.nbdb has N (+x%)", or that it does not exist yet. */
     private String comparedToPublished(long blocks) throws IOException {
+        if (publish.cluster() != null) {
+            return ClusterPublishing.comparedToCurrent(publish, connection, blocks);
+        }
         Path published = publish.target();
         if (!Files.exists(published)) {
             return published + " does not exist yet";

@@ -8,15 +8,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Installs the component templates, index templates and pipelines into Elasticsearch 8.19 and 9.3 and
  * OpenSearch 3.3 (PUT: running it again changes nothing), as plain JSON through the low-level REST client,
- * the same requests on each. A pipeline whose processors the cluster lacks (grok needs ingest-common) is
- * skipped with a message instead of failing the setup.
+ * the same requests on each. A pipeline whose processors the cluster lacks (grok needs ingest-common, netblock the
+ * ingest-netblock plugin) is skipped with a message naming them instead of failing the setup.
  */
 public final class ElasticsearchSetup {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,8 +70,7 @@ public final class ElasticsearchSetup {
             Set<String> missing = new HashSet<>(processorsOf(JSON.readTree(p.json())));
             missing.removeAll(available);
             if (!missing.isEmpty()) {
-                log.printf("pipeline %s skipped: this cluster has no %s processor (ingest-common); the other pipelines work%n",
-                        p.name(), String.join(", ", missing));
+                log.println(skipped(p.name(), missing));
                 continue;
             }
             client.put("/_ingest/pipeline/" + p.name(), p.json());
@@ -103,6 +105,27 @@ public final class ElasticsearchSetup {
     /** The mappings {@code --attach} adds: those of {@code source} in the {@value #SOURCE_MAPPINGS} component template. */
     public static ObjectNode attachedMappings(DashboardFiles files) throws IOException {
         return (ObjectNode) JSON.readTree(files.componentTemplate(SOURCE_MAPPINGS)).at("/template/mappings/properties/source/properties");
+    }
+
+    /**
+     * Why a pipeline is not installed: each processor type it uses that no ingest node has, and where that type comes
+     * from. {@code netblock} is this project's plugin (ingest-netblock), missing from the nodes; every other type the
+     * pipelines of {@code dashboards/} use (grok, date, remove, set) is ingest-common's, a module of the full
+     * Elasticsearch and OpenSearch distributions.
+     */
+    static String skipped(String pipeline, Set<String> missing) {
+        Set<String> others = new TreeSet<>(missing);
+        boolean netblock = others.remove("netblock");
+        List<String> reasons = new ArrayList<>();
+        if (netblock) {
+            reasons.add("no netblock processor: the ingest-netblock plugin is not installed on its ingest nodes (install it on each "
+                    + "ingest node, restart them and run setup again)");
+        }
+        if (!others.isEmpty()) {
+            reasons.add("no " + String.join(", ", others) + (others.size() == 1 ? " processor" : " processors") + " (ingest-common)");
+        }
+        return "pipeline " + pipeline + " skipped: this cluster has " + String.join(" and ", reasons)
+                + (netblock ? "" : "; the other pipelines work");
     }
 
     /** Processor types some ingest node of the cluster has. */

@@ -46,6 +46,23 @@ class CommandLineErrorsTest {
     // 1. missing folders are refused unless --create-dirs
 
     @Test
+    void publishAndUpdateNeedExactlyOneDestination() throws IOException {
+        Path db = smallDatabase();
+        CliRun none = run("publish", db.toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("give where to publish: --to DIR (a folder the nodes watch) or --es URL (the cluster)");
+        CliRun both = run("publish", db.toString(), "--to", dir.toString(), "--es", "http://127.0.0.1:9");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("give one of --to DIR and --es URL, not both");
+        CliRun createDirs = run("update", "-c", smallConfig().toString(), "--es", "http://127.0.0.1:9", "--create-dirs");
+        assertThat(createDirs.exit()).isEqualTo(2);
+        assertThat(createDirs.err()).contains("--create-dirs applies to --to DIR, not to --es");
+        CliRun noPassword = run("publish", db.toString(), "--es", "http://127.0.0.1:9", "--user", "elastic");
+        assertThat(noPassword.exit()).isEqualTo(2);
+        assertThat(noPassword.err()).contains("--user elastic needs --password-env VAR");
+    }
+
+    @Test
     void publishRefusesAMissingFolderUnlessCreateDirsIsGiven() throws IOException {
         Path db = smallDatabase();
         Path typo = dir.resolve("es/config/ingest-netblok");
