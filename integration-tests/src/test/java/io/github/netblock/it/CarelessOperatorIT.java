@@ -2,20 +2,16 @@ package io.github.netblock.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
 import io.github.netblock.it.harness.Platform;
+import io.github.netblock.it.harness.Rest;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.elasticsearch.client.Request;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -44,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * there. The node stays up, every acknowledged document is indexed and annotated from a valid
  * database, every bad file is reported with its reason, and the next valid file loads.
  */
-@ParameterizedClass
-@MethodSource("io.github.netblock.it.harness.Platforms#elasticsearchClient") // not OpenSearch: see there
+@ParameterizedClass(name = "{0}")
+@EnumSource(Platform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CarelessOperatorIT {
     @RegisterExtension
@@ -64,7 +60,6 @@ class CarelessOperatorIT {
     @Parameter
     Platform platform;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PIPELINE = "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"database\":\"live\","
             + "\"properties\":[\"netblock.name\",\"netblock.range\"]}}]}";
 
@@ -96,14 +91,18 @@ class CarelessOperatorIT {
         assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
     }
 
+    /** The node's REST API (asked for at each call: the node restarts in the second test). */
+    private static Rest rest() {
+        return Rest.of(ES.node());
+    }
+
     private static JsonNode get(String path) throws IOException {
-        return JSON.readTree(ES.node().restClient().performRequest(new Request("GET", path)).getEntity().getContent());
+        return rest().get(path);
     }
 
     private static String servedName() throws IOException {
-        Request r = new Request("POST", "/_ingest/pipeline/live/_simulate");
-        r.setJsonEntity("{\"docs\":[{\"_source\":{\"source\":{\"ip\":\"203.0.113.9\"}}}]}");
-        JsonNode doc = JSON.readTree(ES.node().restClient().performRequest(r).getEntity().getContent()).at("/docs/0/doc/_source");
+        JsonNode doc = rest().post("/_ingest/pipeline/live/_simulate", "{\"docs\":[{\"_source\":{\"source\":{\"ip\":\"203.0.113.9\"}}}]}")
+                .at("/docs/0/doc/_source");
         return doc.at("/source/netblock/name").asText("(none: " + doc + ")");
     }
 
@@ -133,7 +132,7 @@ class CarelessOperatorIT {
                 return db;
             }
         }
-        return JSON.missingNode();
+        return Rest.JSON.missingNode();
     }
 
     private static Set<String> rejectedFiles(JsonNode stats) {
@@ -152,9 +151,9 @@ class CarelessOperatorIT {
     @Order(1)
     void copyingOverALiveDatabaseUnderBulkLoadNeitherStopsTheNodeNorLosesOrCorruptsADocument() throws Exception {
         ElasticsearchNode node = ES.node();
-        ElasticsearchClient client = node.client();
+        Rest rest = Rest.of(node);
         Path live = node.publish(database("V0-NET", 0), "live");
-        client.ingest().putPipeline(p -> p.id("live").withJson(new StringReader(PIPELINE)));
+        rest.put("/_ingest/pipeline/live", PIPELINE);
         awaitServed("V0-NET");
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -164,15 +163,16 @@ class CarelessOperatorIT {
             try {
                 for (int batch = 0; batch < 3000 && !stop.get(); batch++) { // bounded: at most 3000 x 25 documents
                     int first = sent.getAndAdd(25);
-                    BulkResponse r = client.bulk(b -> {
-                        for (int i = first; i < first + 25; i++) {
-                            int seq = i;
-                            b.operations(op -> op.index(ix -> ix.index("logs-careless").id(Integer.toString(seq)).pipeline("live")
-                                    .document(Map.of("seq", seq, "source", Map.of("ip", "203.0.113." + (seq % 250 + 1))))));
-                        }
-                        return b;
-                    });
-                    r.items().stream().filter(i -> i.error() != null).forEach(i -> failures.add(i.id() + ": " + i.error().reason()));
+                    StringBuilder bulk = new StringBuilder();
+                    for (int seq = first; seq < first + 25; seq++) {
+                        Map<String, Object> action = new LinkedHashMap<>();
+                        action.put("_index", "logs-careless");
+                        action.put("_id", Integer.toString(seq));
+                        action.put("pipeline", "live");
+                        bulk.append(Rest.line(Map.of("index", action)))
+                                .append(Rest.line(Map.of("seq", seq, "source", Map.of("ip", "203.0.113." + (seq % 250 + 1)))));
+                    }
+                    failures.addAll(Rest.bulkFailures(rest.bulk(bulk.toString()))); // each "<_id>: <error.reason>"
                 }
             } catch (IOException | RuntimeException e) {
                 failures.add(e.toString());
@@ -217,31 +217,26 @@ class CarelessOperatorIT {
 
         assertThat(node.isAlive()).as(node.logTail(60)).isTrue();
         assertThat(failures).isEmpty();
-        client.indices().refresh(r -> r.index("logs-careless"));
-        assertThat(client.count(c -> c.index("logs-careless")).count()).isEqualTo(sent.get());
+        rest.refresh("logs-careless");
+        assertThat(rest.count("logs-careless")).isEqualTo(sent.get());
         // every document carries a name of a valid version and that version's range: no garbage
         Set<String> seen = new HashSet<>();
         String after = null;
         for (int page = 0; ; page++) {
             int from = page * 10_000;
-            String searchAfter = after;
-            SearchResponse<Map> hits = client.search(s -> {
-                s.index("logs-careless").size(10_000).sort(o -> o.field(f -> f.field("seq")));
-                if (searchAfter != null) {
-                    s.searchAfter(co.elastic.clients.elasticsearch._types.FieldValue.of(Long.parseLong(searchAfter)));
-                }
-                return s;
-            }, Map.class);
-            if (hits.hits().hits().isEmpty()) {
+            JsonNode hits = rest.post("/logs-careless/_search", "{\"size\":10000,\"sort\":[{\"seq\":\"asc\"}]"
+                    + (after == null ? "" : ",\"search_after\":[" + Long.parseLong(after) + "]") + "}").at("/hits/hits");
+            if (hits.isEmpty()) {
                 break;
             }
-            for (Hit<Map> h : hits.hits().hits()) {
-                Map<?, ?> netblock = (Map<?, ?>) ((Map<?, ?>) h.source().get("source")).get("netblock");
-                assertThat(netblock).as("document " + h.id()).isNotNull();
+            for (JsonNode h : hits) {
+                Map<String, Object> source = Rest.JSON.convertValue(h.get("_source"), new TypeReference<Map<String, Object>>() {});
+                Map<?, ?> netblock = (Map<?, ?>) ((Map<?, ?>) source.get("source")).get("netblock");
+                assertThat(netblock).as("document " + h.get("_id").asText()).isNotNull();
                 assertThat((String) netblock.get("name")).isIn(valid);
                 assertThat(netblock.get("range")).isEqualTo(Map.of("gte", "203.0.113.0", "lte", "203.0.113.255"));
                 seen.add((String) netblock.get("name"));
-                after = String.valueOf(h.source().get("seq"));
+                after = String.valueOf(source.get("seq"));
             }
             assertThat(from).isLessThan(1_000_000); // bounded
         }

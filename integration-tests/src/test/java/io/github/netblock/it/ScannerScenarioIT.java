@@ -2,12 +2,7 @@ package io.github.netblock.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch._types.aggregations.LongTermsBucket;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.indices.get_mapping.IndexMappingRecord;
-import co.elastic.clients.elasticsearch._types.mapping.Property;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.model.Netblock;
@@ -15,9 +10,16 @@ import io.github.netblock.index.model.RegistrarEntry;
 import io.github.netblock.index.model.ReverseDnsEntry;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.demo.AttackOrigins;
+import io.github.netblock.it.demo.NginxAccessLog;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
 import io.github.netblock.it.harness.Platform;
+import io.github.netblock.it.harness.Rest;
+import io.github.netblock.loader.setup.DashboardFiles;
+import io.github.netblock.loader.setup.ElasticsearchSetup;
+import io.github.netblock.loader.setup.RestJson;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code _bulk}; searches and aggregations by owner, country, AS, registrar and netblock range give
  * the answers the fixture implies, and the index template maps the new fields.
  */
-@ParameterizedClass
-@MethodSource("io.github.netblock.it.harness.Platforms#elasticsearchClient") // not OpenSearch: see there
+@ParameterizedClass(name = "{0}")
+@EnumSource(Platform.class)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ScannerScenarioIT {
     @RegisterExtension
@@ -64,21 +66,63 @@ class ScannerScenarioIT {
         "203.0.113.66 - - [26/Nov/2026:04:00:03 +0000] \"GET /MyAdmin/scripts/setup.php HTTP/1.1\" 404 143 \"-\" \"Mozilla/5.0 zgrab/0.x\"",
     };
 
-    private static Map<String, Long> terms(ElasticsearchClient client, String field) throws Exception {
-        SearchResponse<Void> r = client.search(s -> s.index(AttackOrigins.INDEX).size(0)
-                .aggregations("t", a -> a.terms(t -> t.field(field).size(10))), Void.class);
+    /**
+     * The top 10 values of a field and their document counts, in the order of the terms aggregation. A long field's
+     * bucket keys are JSON numbers (as text: "64500"), a keyword field's strings, on every platform.
+     */
+    private static Map<String, Long> terms(Rest rest, String field) throws Exception {
+        JsonNode r = rest.post("/" + AttackOrigins.INDEX + "/_search",
+                "{\"size\":0,\"aggs\":{\"t\":{\"terms\":{\"field\":\"" + field + "\",\"size\":10}}}}");
+        JsonNode buckets = r.at("/aggregations/t/buckets");
+        assertThat(buckets.isArray()).as("terms of %s: %s", field, r).isTrue();
         Map<String, Long> out = new LinkedHashMap<>();
-        var agg = r.aggregations().get("t");
-        if (agg.isLterms()) {
-            for (LongTermsBucket b : agg.lterms().buckets().array()) {
-                out.put(String.valueOf(b.key()), b.docCount());
-            }
-        } else {
-            for (StringTermsBucket b : agg.sterms().buckets().array()) {
-                out.put(b.key().stringValue(), b.docCount());
-            }
+        for (JsonNode b : buckets) {
+            out.put(b.get("key").asText(), b.get("doc_count").asLong());
         }
         return out;
+    }
+
+    /**
+     * The lines through the template's default pipeline, as {@link AttackOrigins#ingest} does it with the typed client:
+     * no pipeline parameter, a bad line or document fails alone; the index refreshed after.
+     */
+    private static AttackOrigins.Ingested ingest(Rest rest, List<String> lines) throws Exception {
+        List<String> failures = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        StringBuilder bulk = new StringBuilder();
+        for (String line : lines) {
+            Map<String, Object> doc;
+            try {
+                doc = NginxAccessLog.parse(line);
+            } catch (IllegalArgumentException e) {
+                failures.add(e.getMessage());
+                continue;
+            }
+            sent.add(line);
+            bulk.append(Rest.line(Map.of("index", Map.of("_index", AttackOrigins.INDEX)))).append(Rest.line(doc));
+        }
+        int indexed = 0;
+        if (!sent.isEmpty()) {
+            JsonNode items = rest.bulk(bulk.toString()).get("items");
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i).get("index");
+                if (item.has("error")) {
+                    failures.add(item.at("/error/reason").asText() + ": " + sent.get(i));
+                } else {
+                    indexed++;
+                }
+            }
+        }
+        rest.refresh(AttackOrigins.INDEX);
+        return new AttackOrigins.Ingested(indexed, failures);
+    }
+
+    /** The properties of an object field of a mapping, which must be an object (no type, or "object"). */
+    private static JsonNode objectProperties(JsonNode properties, String field) {
+        JsonNode mapping = properties.path(field);
+        assertThat(mapping.path("type").asText("object")).as("mapping of %s: %s", field, mapping).isEqualTo("object");
+        assertThat(mapping.path("properties").isObject()).as("mapping of %s: %s", field, mapping).isTrue();
+        return mapping.get("properties");
     }
 
     @Test
@@ -98,41 +142,45 @@ class ScannerScenarioIT {
         Path db = dir.resolve("scanners.nbdb");
         b.build(db);
         node.publish(db, "default"); // replaces the bundled database on this node
-        ElasticsearchClient client = node.client();
-        AttackOrigins.install(client, Path.of(System.getProperty("netblock.dashboards")));
+        Rest rest = Rest.of(node);
+        // what `netblock-loader setup` installs, through the same plain-JSON code path it uses on every platform
+        ElasticsearchSetup.install(new RestJson(node.restClient()), new DashboardFiles(Path.of(System.getProperty("netblock.dashboards"))),
+                null, new PrintWriter(Writer.nullWriter()));
         for (int i = 0; i < 60 && !node.logContains("loaded netblock database [default]"); i++) {
             Thread.sleep(500);
         }
-        AttackOrigins.Ingested result = AttackOrigins.ingest(client, List.of(LOG));
+        AttackOrigins.Ingested result = ingest(rest, List.of(LOG));
         assertThat(result.failures()).isEmpty();
         assertThat(result.indexed()).isEqualTo(10);
 
-        assertThat(terms(client, "source.netblock.owner.name")).containsExactly(Map.entry("Scan Hosting Ltd", 6L), Map.entry("Dark Transit Inc", 4L));
-        assertThat(terms(client, "source.geo.country_iso_code")).containsExactly(Map.entry("NL", 6L), Map.entry("RU", 4L));
-        assertThat(terms(client, "source.as.number")).containsExactly(Map.entry("64500", 6L), Map.entry("64501", 4L));
-        assertThat(terms(client, "source.registrar.name")).containsExactly(Map.entry("MarkMonitor Inc.", 6L)); // the nameless scanner has none
-        assertThat(terms(client, "source.registered_domain")).containsExactly(Map.entry("example.com", 6L));
-        assertThat(terms(client, "source.netblock.abuse.email")).containsExactly(Map.entry("abuse@scanhosting.example", 6L));
-        assertThat(terms(client, "url.original")).containsEntry("/phpMyAdmin/scripts/setup.php", 3L);
-        assertThat(terms(client, "user_agent.original")).containsEntry("ZmEu", 8L);
+        assertThat(terms(rest, "source.netblock.owner.name")).containsExactly(Map.entry("Scan Hosting Ltd", 6L), Map.entry("Dark Transit Inc", 4L));
+        assertThat(terms(rest, "source.geo.country_iso_code")).containsExactly(Map.entry("NL", 6L), Map.entry("RU", 4L));
+        assertThat(terms(rest, "source.as.number")).containsExactly(Map.entry("64500", 6L), Map.entry("64501", 4L));
+        assertThat(terms(rest, "source.registrar.name")).containsExactly(Map.entry("MarkMonitor Inc.", 6L)); // the nameless scanner has none
+        assertThat(terms(rest, "source.registered_domain")).containsExactly(Map.entry("example.com", 6L));
+        assertThat(terms(rest, "source.netblock.abuse.email")).containsExactly(Map.entry("abuse@scanhosting.example", 6L));
+        assertThat(terms(rest, "url.original")).containsEntry("/phpMyAdmin/scripts/setup.php", 3L);
+        assertThat(terms(rest, "user_agent.original")).containsEntry("ZmEu", 8L);
         // ip_range: every hit whose netblock contains 203.0.113.100 (the non-prefix range 203.0.113.0 - .127)
-        long inDark = client.count(c -> c.index(AttackOrigins.INDEX).query(q -> q.term(t -> t.field("source.netblock.range").value("203.0.113.100")))).count();
+        long inDark = rest.count(AttackOrigins.INDEX, "{\"term\":{\"source.netblock.range\":{\"value\":\"203.0.113.100\"}}}");
         assertThat(inDark).isEqualTo(4);
-        long nowhere = client.count(c -> c.index(AttackOrigins.INDEX).query(q -> q.term(t -> t.field("source.netblock.range").value("203.0.113.200")))).count();
+        long nowhere = rest.count(AttackOrigins.INDEX, "{\"term\":{\"source.netblock.range\":{\"value\":\"203.0.113.200\"}}}");
         assertThat(nowhere).isZero();
         // one key per block, so each document counts once
-        assertThat(terms(client, "source.netblock.key")).containsExactly(Map.entry("198.51.100.0/24", 6L), Map.entry("203.0.113.0/25", 4L));
+        assertThat(terms(rest, "source.netblock.key")).containsExactly(Map.entry("198.51.100.0/24", 6L), Map.entry("203.0.113.0/25", 4L));
 
-        Map<String, IndexMappingRecord> mapping = client.indices().getMapping(m -> m.index(AttackOrigins.INDEX)).result();
-        Map<String, Property> source = mapping.values().iterator().next().mappings().properties().get("source").object().properties();
-        Map<String, Property> netblock = source.get("netblock").object().properties();
-        assertThat(netblock.get("range").isIpRange()).isTrue();
-        assertThat(netblock.get("name").isKeyword()).isTrue();
-        assertThat(netblock.get("last_modified").isDate()).isTrue();
-        assertThat(source.get("as").object().properties().get("number").isLong()).isTrue();
+        // {"netblock-attacks-demo": {"mappings": {"properties": {...}}}}, the same on the three platforms
+        JsonNode mapping = rest.get("/" + AttackOrigins.INDEX + "/_mapping");
+        assertThat(mapping.size()).as(mapping.toString()).isEqualTo(1);
+        JsonNode source = objectProperties(mapping.elements().next().at("/mappings/properties"), "source");
+        JsonNode netblock = objectProperties(source, "netblock");
+        assertThat(netblock.at("/range/type").asText()).isEqualTo("ip_range");
+        assertThat(netblock.at("/name/type").asText()).isEqualTo("keyword");
+        assertThat(netblock.at("/last_modified/type").asText()).isEqualTo("date");
+        assertThat(objectProperties(source, "as").at("/number/type").asText()).isEqualTo("long");
         List<String> missing = new ArrayList<>();
         for (String f : List.of("domain", "registered_domain", "top_level_domain", "registrar", "geo", "ip")) {
-            if (!source.containsKey(f)) {
+            if (!source.has(f)) {
                 missing.add(f);
             }
         }
@@ -156,12 +204,19 @@ class ScannerScenarioIT {
             }
         }
         assertThat(fields).hasSizeGreaterThan(10);
-        ElasticsearchClient client = ES.node().client();
-        var caps = client.fieldCaps(f -> f.index(AttackOrigins.INDEX).fields(new ArrayList<>(fields))).fields();
+        // {"fields": {"<field>": {"<type>": {"aggregatable": true, ...}}}}, the same on the three platforms
+        JsonNode caps = Rest.of(ES.node()).get("/" + AttackOrigins.INDEX + "/_field_caps?fields="
+                + java.net.URLEncoder.encode(String.join(",", fields), java.nio.charset.StandardCharsets.UTF_8)).path("fields");
         List<String> notAggregatable = new ArrayList<>();
         for (String f : fields) {
-            var byType = caps.get(f);
-            if (byType == null || byType.values().stream().anyMatch(c -> !c.aggregatable())) {
+            JsonNode byType = caps.get(f);
+            boolean aggregatable = byType != null && !byType.isEmpty();
+            if (byType != null) {
+                for (JsonNode c : byType) {
+                    aggregatable &= c.path("aggregatable").asBoolean();
+                }
+            }
+            if (!aggregatable) {
                 notAggregatable.add(f);
             }
         }

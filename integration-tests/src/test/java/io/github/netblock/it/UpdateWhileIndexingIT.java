@@ -2,23 +2,21 @@ package io.github.netblock.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
 import io.github.netblock.it.harness.Platform;
+import io.github.netblock.it.harness.Rest;
 import io.github.netblock.loader.cli.NetblockLoader;
 import io.github.netblock.loader.testing.FixtureServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -38,8 +36,8 @@ import picocli.CommandLine;
  * load. No document may fail or go missing; documents carry the old annotation until the swap and
  * the new one after it, never the old one again.
  */
-@ParameterizedClass
-@MethodSource("io.github.netblock.it.harness.Platforms#elasticsearchClient") // not OpenSearch: see there
+@ParameterizedClass(name = "{0}")
+@EnumSource(Platform.class)
 class UpdateWhileIndexingIT {
     @RegisterExtension
     static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("update"));
@@ -73,7 +71,7 @@ class UpdateWhileIndexingIT {
     @Test
     void noDocumentIsLostOrFailsWhileTheDatabaseIsReplaced() throws Exception {
         ElasticsearchNode node = ES.node();
-        ElasticsearchClient client = node.client();
+        Rest rest = Rest.of(node);
         Path ftpRoot = dir.resolve("ftp");
         Path httpRoot = Files.createDirectories(dir.resolve("http"));
         Files.writeString(httpRoot.resolve("asn-ipv4.csv"), "203.0.113.0,203.0.113.255,64500,Example AS\n");
@@ -84,25 +82,23 @@ class UpdateWhileIndexingIT {
                     + "  - name: ripe\n    format: rpsl\n    urls: [" + servers.ftpUrl("ripe/ripe.db.inetnum.gz") + "]\n"
                     + "  - name: asn\n    format: asn-csv\n    urls: [" + servers.httpUrl("asn-ipv4.csv") + "]\n");
             update(config, node.configFolder());
-            client.ingest().putPipeline(p -> p.id("live").withJson(new StringReader(
-                    "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"database\":\"live\",\"properties\":[\"netblock.name\",\"as.number\"]}}]}")));
-            waitFor(client, "OLD-NET");
+            rest.put("/_ingest/pipeline/live",
+                    "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"database\":\"live\",\"properties\":[\"netblock.name\",\"as.number\"]}}]}");
+            waitFor(rest, "OLD-NET");
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger sent = new AtomicInteger();
-            List<String> failures = new ArrayList<>();
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
             Thread indexer = new Thread(() -> {
                 try {
                     for (int batch = 0; batch < 400 && !stop.get(); batch++) { // bounded: at most 400 x 20 documents
-                        BulkResponse r = client.bulk(b -> {
-                            for (int i = 0; i < 20; i++) {
-                                int seq = sent.getAndIncrement();
-                                b.operations(op -> op.index(ix -> ix.index("logs-live").pipeline("live")
-                                        .document(Map.of("seq", seq, "source", Map.of("ip", "203.0.113." + (seq % 250 + 1))))));
-                            }
-                            return b;
-                        });
-                        r.items().stream().filter(i -> i.error() != null).forEach(i -> failures.add(i.error().reason()));
+                        StringBuilder bulk = new StringBuilder();
+                        for (int i = 0; i < 20; i++) {
+                            int seq = sent.getAndIncrement();
+                            bulk.append(Rest.line(Map.of("index", Map.of("_index", "logs-live", "pipeline", "live"))))
+                                    .append(Rest.line(Map.of("seq", seq, "source", Map.of("ip", "203.0.113." + (seq % 250 + 1)))));
+                        }
+                        failures.addAll(Rest.bulkFailures(rest.bulk(bulk.toString()))); // each "<_id>: <error.reason>"
                     }
                 } catch (IOException e) {
                     failures.add(e.toString());
@@ -113,7 +109,7 @@ class UpdateWhileIndexingIT {
             dump(ftpRoot, "NEW-NET");
             update(config, node.configFolder());
             // keep indexing until documents carry the new annotation (the watcher looks every 5 s)
-            for (int i = 0; i < 60 && latestName(client).equals("OLD-NET"); i++) {
+            for (int i = 0; i < 60 && latestName(rest).equals("OLD-NET"); i++) {
                 Thread.sleep(500);
             }
             Thread.sleep(1000);
@@ -121,15 +117,15 @@ class UpdateWhileIndexingIT {
             indexer.join(60_000);
 
             assertThat(failures).isEmpty();
-            client.indices().refresh(r -> r.index("logs-live"));
-            long indexed = client.count(c -> c.index("logs-live")).count();
+            rest.refresh("logs-live");
+            long indexed = rest.count("logs-live");
             assertThat(indexed).isEqualTo(sent.get());
             // every document is annotated; names switch once, from OLD to NEW, in sequence order
-            SearchResponse<Map> all = client.search(s -> s.index("logs-live").size(10_000).sort(o -> o.field(f -> f.field("seq"))), Map.class);
+            JsonNode all = rest.post("/logs-live/_search", "{\"size\":10000,\"sort\":[{\"seq\":\"asc\"}]}").at("/hits/hits");
             String previous = "OLD-NET";
             int switches = 0;
-            for (Hit<Map> h : all.hits().hits()) {
-                Map<?, ?> source = (Map<?, ?>) h.source().get("source");
+            for (JsonNode h : all) {
+                Map<?, ?> source = (Map<?, ?>) Rest.JSON.convertValue(h.get("_source"), Map.class).get("source");
                 String name = String.valueOf(((Map<?, ?>) source.get("netblock")).get("name"));
                 assertThat(((Map<?, ?>) source.get("as")).get("number")).isEqualTo(64500);
                 assertThat(name).isIn("OLD-NET", "NEW-NET");
@@ -138,17 +134,17 @@ class UpdateWhileIndexingIT {
                     previous = name;
                 }
             }
-            assertThat(all.hits().hits()).hasSize((int) indexed);
+            assertThat(all).hasSize((int) indexed);
             assertThat(previous).isEqualTo("NEW-NET");
             assertThat(switches).isEqualTo(1);
         }
     }
 
-    private static void waitFor(ElasticsearchClient client, String name) throws Exception {
+    private static void waitFor(Rest rest, String name) throws Exception {
         for (int i = 0; i < 60; i++) {
-            var r = client.ingest().simulate(s -> s.id("live").docs(d -> d.source(co.elastic.clients.json.JsonData.of(
-                    Map.of("source", Map.of("ip", "203.0.113.1"))))));
-            String json = String.valueOf(r.docs().get(0).doc() == null ? "" : r.docs().get(0).doc().source());
+            JsonNode r = rest.post("/_ingest/pipeline/live/_simulate", "{\"docs\":[{\"_source\":{\"source\":{\"ip\":\"203.0.113.1\"}}}]}");
+            JsonNode doc = r.at("/docs/0/doc/_source");
+            String json = doc.isMissingNode() ? "" : doc.toString();
             if (json.contains(name)) {
                 return;
             }
@@ -157,14 +153,12 @@ class UpdateWhileIndexingIT {
         throw new AssertionError("the node never served " + name);
     }
 
-    private static String latestName(ElasticsearchClient client) throws IOException {
-        client.indices().refresh(r -> r.index("logs-live"));
-        SearchResponse<Map> r = client.search(s -> s.index("logs-live").size(1).sort(o -> o.field(f -> f.field("seq").order(
-                co.elastic.clients.elasticsearch._types.SortOrder.Desc))), Map.class);
-        if (r.hits().hits().isEmpty()) {
+    private static String latestName(Rest rest) throws IOException {
+        rest.refresh("logs-live");
+        JsonNode hits = rest.post("/logs-live/_search", "{\"size\":1,\"sort\":[{\"seq\":\"desc\"}]}").at("/hits/hits");
+        if (hits.isEmpty()) {
             return "OLD-NET";
         }
-        Map<?, ?> source = (Map<?, ?>) r.hits().hits().get(0).source().get("source");
-        return String.valueOf(((Map<?, ?>) source.get("netblock")).get("name"));
+        return hits.get(0).at("/_source/source/netblock/name").asText();
     }
 }

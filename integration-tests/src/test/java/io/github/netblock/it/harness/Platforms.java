@@ -11,16 +11,6 @@ import java.util.stream.Stream;
 public final class Platforms {
     private Platforms() {}
 
-    /**
-     * The platforms whose node the Elasticsearch Java client of {@link ElasticsearchNode#client()} talks to. The
-     * client (co.elastic.clients 8.19) refuses every answer without the header {@code X-Elastic-Product:
-     * Elasticsearch} ("Missing [X-Elastic-Product] header"), which OpenSearch does not send. A limit of the test's
-     * client, not of the plugin: a scenario written with it runs on OpenSearch once it speaks plain REST.
-     */
-    public static Stream<Platform> elasticsearchClient() {
-        return Arrays.stream(Platform.values()).filter(p -> !p.isOpenSearch());
-    }
-
     /** The platforms whose integ-test distribution ships a security plugin ({@link Platform#shipsSecurity()}). */
     public static Stream<Platform> secured() {
         return Arrays.stream(Platform.values()).filter(Platform::shipsSecurity);
