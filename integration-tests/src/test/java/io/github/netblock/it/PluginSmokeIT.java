@@ -3,20 +3,20 @@ package io.github.netblock.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
 import io.github.netblock.it.harness.Platform;
+import io.github.netblock.it.harness.Rest;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Instant;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The plugin zip built for each platform installed into a real node of that platform (Elasticsearch
  * 8.19.21, 9.3.2, OpenSearch 3.3.0), exercised through _simulate, the lookup and stats APIs and a publish.
  */
-@ParameterizedClass
+@ParameterizedClass(name = "{0}")
 @EnumSource(Platform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginSmokeIT {
@@ -52,7 +52,6 @@ class PluginSmokeIT {
     static void stop() throws Exception {
         ES.stop();
     }
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -62,10 +61,8 @@ class PluginSmokeIT {
         for (String ip : ips) {
             docs.append(docs.length() == 0 ? "" : ",").append("{\"_source\":{\"source\":{\"ip\":\"").append(ip).append("\"}}}");
         }
-        Request r = new Request("POST", "/_ingest/pipeline/_simulate");
-        r.setJsonEntity("{\"pipeline\":{\"processors\":[{\"netblock\":" + processor + "}]},\"docs\":[" + docs + "]}");
-        Response res = ES.node().restClient().performRequest(r);
-        return JSON.readTree(res.getEntity().getContent()).get("docs");
+        return rest().post("/_ingest/pipeline/_simulate", "{\"pipeline\":{\"processors\":[{\"netblock\":" + processor + "}]},\"docs\":[" + docs + "]}")
+                .get("docs");
     }
 
     private static Path database(Path file, String netname) throws IOException {
@@ -103,12 +100,10 @@ class PluginSmokeIT {
         // a bad document fails alone, naming its value
         assertThat(docs.get(2).at("/error/reason").asText()).contains("[not-an-ip]");
         // an unknown output property fails pipeline creation with its name (the core's check, the platform's 400)
-        Request badPipeline = new Request("PUT", "/_ingest/pipeline/bad-netblock");
-        badPipeline.setJsonEntity("{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"properties\":[\"netblock.nope\"]}}]}");
-        org.elasticsearch.client.ResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                org.elasticsearch.client.ResponseException.class, () -> ES.node().restClient().performRequest(badPipeline));
-        assertThat(refused.getResponse().getStatusLine().getStatusCode()).isEqualTo(400);
-        assertThat(new String(refused.getResponse().getEntity().getContent().readAllBytes())).contains("netblock.nope");
+        Rest.Refusal refused = rest().refused("PUT", "/_ingest/pipeline/bad-netblock",
+                "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\",\"properties\":[\"netblock.nope\"]}}]}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("netblock.nope");
     }
 
     @Test
@@ -144,9 +139,12 @@ class PluginSmokeIT {
         assertThat(still.at("/netblock/name").asText()).isEqualTo("FIXTURE-NET");
     }
 
+    private static Rest rest() {
+        return Rest.of(ES.node());
+    }
+
     private static JsonNode get(String path) throws IOException {
-        Response res = ES.node().restClient().performRequest(new Request("GET", path));
-        return JSON.readTree(res.getEntity().getContent());
+        return rest().get(path);
     }
 
     @Test
@@ -166,28 +164,21 @@ class PluginSmokeIT {
         JsonNode v6 = get("/_netblock/lookup/2001:db8::1?database=default");
         assertThat(v6.at("/netblocks/0/name").asText()).isEqualTo("Documentation");
 
-        org.elasticsearch.client.ResponseException bad = org.junit.jupiter.api.Assertions.assertThrows(
-                org.elasticsearch.client.ResponseException.class, () -> get("/_netblock/lookup/not-an-ip"));
-        assertThat(bad.getResponse().getStatusLine().getStatusCode()).isEqualTo(400);
-        assertThat(new String(bad.getResponse().getEntity().getContent().readAllBytes())).contains("[not-an-ip] is not an IP address");
-        org.elasticsearch.client.ResponseException missing = org.junit.jupiter.api.Assertions.assertThrows(
-                org.elasticsearch.client.ResponseException.class, () -> get("/_netblock/lookup/8.8.8.8?database=nope"));
-        assertThat(missing.getResponse().getStatusLine().getStatusCode()).isEqualTo(404);
+        Rest.Refusal bad = rest().refused("GET", "/_netblock/lookup/not-an-ip", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("[not-an-ip] is not an IP address");
+        assertThat(rest().refused("GET", "/_netblock/lookup/8.8.8.8?database=nope", null).status()).isEqualTo(404);
 
         // no address: a 400 that says what is missing (it was a 405 naming a method that failed too)
         for (String method : List.of("GET", "POST")) {
             for (String path : List.of("/_netblock/lookup/", "/_netblock/lookup")) {
-                org.elasticsearch.client.ResponseException none = org.junit.jupiter.api.Assertions.assertThrows(
-                        org.elasticsearch.client.ResponseException.class, () -> ES.node().restClient().performRequest(new Request(method, path)));
-                assertThat(none.getResponse().getStatusLine().getStatusCode()).as(method + " " + path).isEqualTo(400);
-                assertThat(new String(none.getResponse().getEntity().getContent().readAllBytes())).contains("an IP address is required");
+                Rest.Refusal none = rest().refused(method, path, null);
+                assertThat(none.status()).as(method + " " + path).isEqualTo(400);
+                assertThat(none.body()).contains("an IP address is required");
             }
         }
-        Response post = ES.node().restClient().performRequest(new Request("POST", "/_netblock/lookup/192.0.0.9"));
-        assertThat(JSON.readTree(post.getEntity().getContent()).at("/netblocks/0/cidr/0").asText()).isEqualTo("192.0.0.9/32");
-        Request byParam = new Request("GET", "/_netblock/lookup");
-        byParam.addParameter("ip", "\u00a02001:db8::1\u2003");
-        assertThat(JSON.readTree(ES.node().restClient().performRequest(byParam).getEntity().getContent()).at("/netblocks/0/name").asText())
+        assertThat(rest().post("/_netblock/lookup/192.0.0.9", null).at("/netblocks/0/cidr/0").asText()).isEqualTo("192.0.0.9/32");
+        assertThat(get("/_netblock/lookup?ip=" + URLEncoder.encode("\u00a02001:db8::1\u2003", StandardCharsets.UTF_8)).at("/netblocks/0/name").asText())
                 .isEqualTo("Documentation");
 
         JsonNode stats = get("/_netblock/stats");
@@ -218,16 +209,11 @@ class PluginSmokeIT {
     @Test
     @Order(4)
     void aBulkRequestIndexesEveryGoodDocumentAndFailsTheBadOneAlone() throws IOException {
-        Request pipeline = new Request("PUT", "/_ingest/pipeline/smoke-netblock");
-        pipeline.setJsonEntity("{\"processors\":[{\"netblock\":{\"field\":\"source.ip\"}}]}");
-        ES.node().restClient().performRequest(pipeline);
-        Request bulk = new Request("POST", "/smoke-bulk/_bulk");
-        bulk.addParameter("pipeline", "smoke-netblock");
-        bulk.addParameter("refresh", "true");
-        bulk.setJsonEntity("{\"index\":{\"_id\":\"1\"}}\n{\"source\":{\"ip\":\"8.8.8.8\"}}\n"
+        rest().put("/_ingest/pipeline/smoke-netblock", "{\"processors\":[{\"netblock\":{\"field\":\"source.ip\"}}]}");
+        JsonNode res = rest().bulk("/smoke-bulk/_bulk?pipeline=smoke-netblock&refresh=true",
+                "{\"index\":{\"_id\":\"1\"}}\n{\"source\":{\"ip\":\"8.8.8.8\"}}\n"
                 + "{\"index\":{\"_id\":\"2\"}}\n{\"source\":{\"ip\":\"not-an-ip\"}}\n"
                 + "{\"index\":{\"_id\":\"3\"}}\n{\"source\":{\"ip\":\"10.1.2.3\"}}\n");
-        JsonNode res = JSON.readTree(ES.node().restClient().performRequest(bulk).getEntity().getContent());
         assertThat(res.at("/errors").asBoolean()).isTrue();
         assertThat(res.at("/items/0/index/status").asInt()).isEqualTo(201);
         assertThat(res.at("/items/1/index/status").asInt()).isEqualTo(400);

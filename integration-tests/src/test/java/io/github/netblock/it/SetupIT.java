@@ -3,22 +3,14 @@ package io.github.netblock.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
 import io.github.netblock.it.harness.Platform;
+import io.github.netblock.it.harness.Rest;
 import io.github.netblock.loader.cli.CliRun;
 import io.github.netblock.loader.cli.NetblockLoader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Expected values: 8.8.8.8 is in the bundled database's AS 15169 range and its US country row (6.0.0.0 -
  * 8.10.5.255 in geo-whois-asn-country-ipv4.csv).
  */
-@ParameterizedClass
+@ParameterizedClass(name = "{0}")
 @EnumSource(Platform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SetupIT {
@@ -48,31 +40,30 @@ class SetupIT {
     @Parameter
     Platform platform;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> OBJECTS = List.of("/_component_template/netblock-source", "/_component_template/web-access",
             "/_index_template/netblock-attacks", "/_ingest/pipeline/netblock-source-ip");
 
     @Test
     @Order(1)
     void setupInstallsTheTemplatesAndPipelinesAndASecondRunChangesNothing() throws Exception {
-        RestClient rest = ES.node().restClient();
+        Rest rest = Rest.of(ES.node());
         CliRun first = setup();
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("component template netblock-source installed", "component template web-access installed",
                         "index template netblock-attacks installed", "pipeline netblock-source-ip installed",
                         "setup done: 4 objects installed in " + ES.node().baseUrl())
                 .containsPattern("pipeline nginx-access-raw skipped: this cluster has no [a-z, ]*grok");
-        assertThat(status(rest, "/_ingest/pipeline/nginx-access-raw")).isEqualTo(404);
+        assertThat(rest.refused("GET", "/_ingest/pipeline/nginx-access-raw", null).status()).isEqualTo(404);
         List<JsonNode> installed = new java.util.ArrayList<>();
         for (String object : OBJECTS) {
-            installed.add(withoutNodeDates(get(rest, object)));
+            installed.add(withoutNodeDates(rest.get(object)));
         }
 
         CliRun again = setup();
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("setup done: 4 objects installed");
         for (int i = 0; i < OBJECTS.size(); i++) {
-            assertThat(withoutNodeDates(get(rest, OBJECTS.get(i)))).as(OBJECTS.get(i)).isEqualTo(installed.get(i));
+            assertThat(withoutNodeDates(rest.get(OBJECTS.get(i)))).as(OBJECTS.get(i)).isEqualTo(installed.get(i));
         }
     }
 
@@ -80,27 +71,27 @@ class SetupIT {
     @Order(2)
     void aDocumentPostedToANetblockAttacksIndexWithoutAPipelineParameterIsAnnotated() throws Exception {
         assertThat(setup().exit()).isZero();
-        RestClient rest = ES.node().restClient();
-        call(rest, "POST", "/netblock-attacks-test/_doc?refresh=true", "{\"source\": {\"ip\": \"8.8.8.8\"}}");
-        JsonNode hit = JSON.readTree(call(rest, "POST", "/netblock-attacks-test/_search", "{}")).at("/hits/hits/0/_source");
+        Rest rest = Rest.of(ES.node());
+        rest.post("/netblock-attacks-test/_doc?refresh=true", "{\"source\": {\"ip\": \"8.8.8.8\"}}");
+        JsonNode hit = rest.post("/netblock-attacks-test/_search", "{}").at("/hits/hits/0/_source");
         assertThat(hit.at("/source/as/number").asLong()).as(hit.toString()).isEqualTo(15169);
         assertThat(hit.at("/source/geo/country_iso_code").asText()).isEqualTo("US");
-        assertThat(get(rest, "/netblock-attacks-test/_mapping").at("/netblock-attacks-test/mappings/properties/source/properties/netblock/properties/range/type").asText())
+        assertThat(rest.get("/netblock-attacks-test/_mapping").at("/netblock-attacks-test/mappings/properties/source/properties/netblock/properties/range/type").asText())
                 .isEqualTo("ip_range");
     }
 
     @Test
     @Order(3)
     void theElasticStacksHooksAndKibanaAreRefusedOnOpenSearchBeforeAnythingChanges() throws Exception {
-        RestClient rest = ES.node().restClient();
+        Rest rest = Rest.of(ES.node());
         CliRun attach = setup("--attach", "logs@custom");
         if (platform.isOpenSearch()) {
             assertThat(attach.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
             assertThat(attach.err()).contains("--attach logs@custom: " + ES.node().baseUrl() + " is OpenSearch")
                     .contains("OpenSearch has no logs@custom / Fleet hooks").contains("nothing was changed");
             assertThat(attach.out()).doesNotContain("installed");
-            assertThat(status(rest, "/_ingest/pipeline/logs@custom")).isEqualTo(404);
-            assertThat(status(rest, "/_component_template/logs@custom")).isEqualTo(404);
+            assertThat(rest.refused("GET", "/_ingest/pipeline/logs@custom", null).status()).isEqualTo(404);
+            assertThat(rest.refused("GET", "/_component_template/logs@custom", null).status()).isEqualTo(404);
             CliRun detach = setup("--detach", "logs@custom");
             assertThat(detach.exit()).isEqualTo(NetblockLoader.INVALID_INPUT);
             assertThat(detach.err()).contains("OpenSearch has no logs@custom / Fleet hooks");
@@ -114,7 +105,7 @@ class SetupIT {
             assertThat(attach.out()).contains("netblock processor attached to logs@custom");
             CliRun detach = setup("--detach", "logs@custom");
             assertThat(detach.exit()).as(detach.err()).isZero();
-            assertThat(status(rest, "/_ingest/pipeline/logs@custom")).isEqualTo(404);
+            assertThat(rest.refused("GET", "/_ingest/pipeline/logs@custom", null).status()).isEqualTo(404);
         }
     }
 
@@ -139,25 +130,5 @@ class SetupIT {
         args[2] = ES.node().baseUrl();
         System.arraycopy(extra, 0, args, 3, extra.length);
         return CliRun.of(args);
-    }
-
-    private static JsonNode get(RestClient rest, String path) throws IOException {
-        return JSON.readTree(call(rest, "GET", path, null));
-    }
-
-    private static int status(RestClient rest, String path) throws IOException {
-        try {
-            return rest.performRequest(new Request("GET", path)).getStatusLine().getStatusCode();
-        } catch (ResponseException e) {
-            return e.getResponse().getStatusLine().getStatusCode();
-        }
-    }
-
-    private static String call(RestClient rest, String method, String path, String body) throws IOException {
-        Request r = new Request(method, path);
-        if (body != null) {
-            r.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
-        }
-        return EntityUtils.toString(rest.performRequest(r).getEntity(), StandardCharsets.UTF_8);
     }
 }

@@ -86,7 +86,12 @@ public final class Rest {
      * has one); the answer, whose {@code errors} and {@code items} say what failed.
      */
     public JsonNode bulk(String ndjson) throws IOException {
-        return call("POST", "/_bulk", ndjson.endsWith("\n") ? ndjson : ndjson + "\n", NDJSON);
+        return bulk("/_bulk", ndjson);
+    }
+
+    /** A bulk request to another path, e.g. {@code /INDEX/_bulk?pipeline=P&refresh=true}. */
+    public JsonNode bulk(String path, String ndjson) throws IOException {
+        return call("POST", path, ndjson.endsWith("\n") ? ndjson : ndjson + "\n", NDJSON);
     }
 
     /** One line of a bulk body: the JSON of an object (a document or an action). */
