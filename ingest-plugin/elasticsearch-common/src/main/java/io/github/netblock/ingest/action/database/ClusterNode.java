@@ -85,18 +85,21 @@ public final class ClusterNode implements Peers, ClusterStateListener {
 
     /** Runs a catch-up on the generic pool; one at a time, and one more if asked meanwhile. */
     void syncSoon() {
-        if (transportService == null || clusterService == null || clusterService.state().nodes().getMasterNodeId() == null) {
+        if (transportService == null || clusterService == null) {
             return;
         }
         if (!syncing.compareAndSet(false, true)) {
             syncAgain.set(true);
             return;
         }
+        // on the generic pool, not on the thread that applies cluster states (which may not read the state it applies)
         threadPool.generic().execute(() -> {
             try {
                 do {
                     syncAgain.set(false);
-                    cluster.syncFromPeers();
+                    if (clusterService.state().nodes().getMasterNodeId() != null) {
+                        cluster.syncFromPeers();
+                    }
                 } while (syncAgain.get());
             } catch (RuntimeException e) {
                 LOGGER.warn("netblock cluster databases: catching up with the other nodes failed", e);
