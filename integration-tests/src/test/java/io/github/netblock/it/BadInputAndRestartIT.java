@@ -23,12 +23,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad documents in a bulk request fail alone; a published database is loaded again after a restart. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#all")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputAndRestartIT {
     @RegisterExtension

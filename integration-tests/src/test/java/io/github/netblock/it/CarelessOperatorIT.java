@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database, every bad file is reported with its reason, and the next valid file loads.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#all")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CarelessOperatorIT {
     @RegisterExtension

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 8.19.21, 9.3.2, OpenSearch 3.3.0), exercised through _simulate, the lookup and stats APIs and a publish.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#all")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginSmokeIT {
     @RegisterExtension

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the answers the fixture implies, and the index template maps the new fields.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#all")
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ScannerScenarioIT {
     @RegisterExtension

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code netblock-loader setup --es <node>} on a real node of each platform (Elasticsearch 8.19.21, 9.3.2,
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 8.10.5.255 in geo-whois-asn-country-ipv4.csv).
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#all")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SetupIT {
     @RegisterExtension

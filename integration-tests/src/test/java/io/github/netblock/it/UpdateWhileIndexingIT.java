@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -37,7 +37,7 @@ import picocli.CommandLine;
  * the new one after it, never the old one again.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Platform.class)
+@MethodSource("io.github.netblock.it.harness.Platforms#all")
 class UpdateWhileIndexingIT {
     @RegisterExtension
     static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("update"));

@@ -73,6 +73,84 @@ public final class ElasticsearchNode implements Closeable {
         String rolesYaml = "";
         boolean pipelineProcessor;
         Platform platform = Platform.ELASTICSEARCH_8_19;
+        String clusterName = "netblock-it";
+        int httpPort;
+        int transportPort;
+        final List<String> seedHosts = new ArrayList<>();
+        final List<String> initialMasterNodes = new ArrayList<>();
+        Path transportKeystore;
+        Boolean c1Compiler; // null: not told (off for a node, on in a cluster)
+        ElasticsearchCluster.SharedFiles shared;
+
+        /** A copy, for the members of a cluster built from one set of options. */
+        public Options copy() {
+            Options c = new Options();
+            c.name = name;
+            c.security = security;
+            c.settings.putAll(settings);
+            c.users.addAll(users);
+            c.jvmOptions.addAll(jvmOptions);
+            c.rolesYaml = rolesYaml;
+            c.pipelineProcessor = pipelineProcessor;
+            c.platform = platform;
+            c.clusterName = clusterName;
+            c.httpPort = httpPort;
+            c.transportPort = transportPort;
+            c.seedHosts.addAll(seedHosts);
+            c.initialMasterNodes.addAll(initialMasterNodes);
+            c.transportKeystore = transportKeystore;
+            c.c1Compiler = c1Compiler;
+            c.shared = shared;
+            return c;
+        }
+
+        /** {@code cluster.name} ({@code netblock-it} unless told); the node's main log is {@code logs/<cluster name>.log}. */
+        public Options clusterName(String n) {
+            clusterName = n;
+            return this;
+        }
+
+        /** The HTTP port (a free one unless told). */
+        public Options httpPort(int port) {
+            httpPort = port;
+            return this;
+        }
+
+        /** The transport port (a free one unless told): a cluster's members know each other's in advance. */
+        public Options transportPort(int port) {
+            transportPort = port;
+            return this;
+        }
+
+        /**
+         * Makes the node a member of a multi-node cluster: {@code discovery.seed_hosts} (transport addresses such as
+         * {@code 127.0.0.1:9301}) instead of {@code discovery.type: single-node}. Without it the node is single-node.
+         */
+        public Options seedHosts(List<String> hosts) {
+            seedHosts.clear();
+            seedHosts.addAll(hosts);
+            return this;
+        }
+
+        /**
+         * The node names that bootstrap a new cluster ({@code cluster.initial_master_nodes}, on OpenSearch
+         * {@code cluster.initial_cluster_manager_nodes}); empty for a node that joins a formed cluster.
+         */
+        public Options initialMasterNodes(List<String> names) {
+            initialMasterNodes.clear();
+            initialMasterNodes.addAll(names);
+            return this;
+        }
+
+        /**
+         * Transport TLS (Elasticsearch with {@link #security(boolean) security} on): a PKCS12 file with
+         * an empty password holding the node's key and the certificate to trust, copied to {@code config/} and set as
+         * {@code xpack.security.transport.ssl} keystore and truststore.
+         */
+        public Options transportTls(Path pkcs12) {
+            transportKeystore = pkcs12;
+            return this;
+        }
 
         /** The platform of the node (Elasticsearch 8.19 unless told). */
         public Options platform(Platform p) {
@@ -115,6 +193,16 @@ public final class ElasticsearchNode implements Closeable {
             return this;
         }
 
+        /**
+         * Only the JIT's first tier ({@code -XX:TieredStopAtLevel=1}) for the node and its command-line tools: about half
+         * the CPU to start (measured on 8.19: 9.5-11 s instead of 19-23 s per node), slower under sustained load. For
+         * clusters on a small machine, where several nodes start at once ({@link ElasticsearchCluster} turns it on unless told).
+         */
+        public Options c1Compiler(boolean on) {
+            c1Compiler = on;
+            return this;
+        }
+
         /** One more JVM option of the node (e.g. a JFR recording for a benchmark). */
         public Options jvmOption(String option) {
             jvmOptions.add(option);
@@ -128,20 +216,8 @@ public final class ElasticsearchNode implements Closeable {
     }
 
     public static ElasticsearchNode start(Options options) throws IOException, InterruptedException {
-        Path zip = options.platform.distribution();
-        Path plugin = options.platform.plugin();
-        // Under the temp folder: every parent must be traversable by the node's user.
-        Path home = Files.createTempDirectory("netblock-it-" + options.name + "-");
-        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-        unzip(zip, home);
-        ElasticsearchNode node = new ElasticsearchNode(options.name, home, freePort(), freePort(), options.security,
-                Map.copyOf(options.settings), options);
+        ElasticsearchNode node = prepare(options);
         try {
-            node.installPlugin(plugin);
-            if (options.pipelineProcessor) {
-                node.installPlugin(PipelineProcessorZip.write(home.resolve("pipeline-processor-plugin.zip"), options.platform, home));
-            }
-            node.configure();
             node.startProcess();
             return node;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -150,10 +226,59 @@ public final class ElasticsearchNode implements Closeable {
         }
     }
 
+    /** Unpacks, installs the plugin and configures a node without starting it ({@link #start()} does). */
+    public static ElasticsearchNode prepare(Options options) throws IOException, InterruptedException {
+        Path zip = options.platform.distribution();
+        Path plugin = options.platform.plugin();
+        // Under the temp folder: every parent must be traversable by the node's user.
+        Path home = Files.createTempDirectory("netblock-it-" + options.name + "-");
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        int[] free = freePorts(2);
+        ElasticsearchNode node = new ElasticsearchNode(options.name, home, options.httpPort > 0 ? options.httpPort : free[0],
+                options.transportPort > 0 ? options.transportPort : free[1], options.security, Map.copyOf(options.settings), options.copy());
+        try {
+            unzip(zip, home);
+            node.installPlugin(plugin);
+            if (options.pipelineProcessor) {
+                node.installPlugin(PipelineProcessorZip.write(home.resolve("pipeline-processor-plugin.zip"), options.platform, home));
+            }
+            node.configure();
+            return node;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * Starts the process of a prepared or stopped node (same folders, same ports) and waits until it answers
+     * {@code _cluster/health?wait_for_status=yellow}. A member of a cluster answers once the cluster has formed: start
+     * the members of a new cluster together (each waits up to 30 s, {@code discovery.initial_state_timeout}, for a master).
+     */
+    public void start() throws IOException, InterruptedException {
+        if (isAlive()) {
+            throw new IllegalStateException("node " + name + " runs already");
+        }
+        pid = -1;
+        Files.deleteIfExists(home.resolve("es.pid"));
+        startProcess();
+    }
+
+    /** Distinct free loopback ports (all held open while choosing, so no two are the same). */
+    static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
         }
     }
 
@@ -208,9 +333,17 @@ public final class ElasticsearchNode implements Closeable {
             throw new IllegalStateException(options.platform + "'s integ-test distribution has no security plugin: a secured node cannot be started");
         }
         List<String> yml = new ArrayList<>(List.of(
-                "cluster.name: netblock-it",
-                "node.name: " + name,
-                "discovery.type: single-node",
+                "cluster.name: " + options.clusterName,
+                "node.name: " + name));
+        if (isClusterMember()) {
+            yml.add("discovery.seed_hosts: " + yamlList(options.seedHosts));
+            if (!options.initialMasterNodes.isEmpty()) {
+                yml.add(options.platform.initialMasterNodesSetting() + ": " + yamlList(options.initialMasterNodes));
+            }
+        } else {
+            yml.add("discovery.type: single-node");
+        }
+        yml.addAll(List.of(
                 "network.host: 127.0.0.1",
                 "http.port: " + httpPort,
                 "transport.port: " + transportPort,
@@ -221,27 +354,93 @@ public final class ElasticsearchNode implements Closeable {
         if (!options.platform.isOpenSearch()) {
             yml.add("xpack.security.enabled: " + security); // OpenSearch's integ-test zip has no security plugin to turn off
         }
+        if (options.transportKeystore != null) {
+            if (options.platform.isOpenSearch() || !security) {
+                throw new IllegalStateException("transport TLS is configured through Elasticsearch's security: not on " + options.platform
+                        + (security ? "" : " without security(true)"));
+            }
+            Path keystore = home.resolve("config/" + TRANSPORT_KEYSTORE);
+            Files.copy(options.transportKeystore, keystore, StandardCopyOption.REPLACE_EXISTING);
+            // the keystore's password is empty: nothing goes into elasticsearch.keystore
+            yml.addAll(List.of(
+                    "xpack.security.transport.ssl.enabled: true",
+                    "xpack.security.transport.ssl.verification_mode: certificate",
+                    "xpack.security.transport.ssl.keystore.path: " + TRANSPORT_KEYSTORE,
+                    "xpack.security.transport.ssl.truststore.path: " + TRANSPORT_KEYSTORE));
+        }
         settings.forEach((k, v) -> yml.add(k + ": " + v));
         Files.write(home.resolve("config/" + options.platform.product() + ".yml"), yml);
         Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
-        if (!options.jvmOptions.isEmpty()) {
-            Files.write(home.resolve("config/jvm.options.d/extra.options"), options.jvmOptions);
+        List<String> jvm = new ArrayList<>(options.jvmOptions);
+        if (Boolean.TRUE.equals(options.c1Compiler)) {
+            jvm.add(C1_ONLY);
+        }
+        if (!jvm.isEmpty()) {
+            Files.write(home.resolve("config/jvm.options.d/extra.options"), jvm);
         }
         Files.createDirectories(configFolder());
         Files.createDirectories(tmpFolder());
         if (security) {
-            // a file-realm superuser, so tests can create other users and roles through the API
-            run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", ADMIN_USER, "-p", ADMIN_PASSWORD,
-                    "-r", "superuser"), false);
             Files.writeString(home.resolve("config/roles.yml"), options.rolesYaml);
-            for (String[] u : options.users) {
-                run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", u[0], "-p", u[1], "-r", u[2]), false);
+            if (options.shared != null) {
+                // the members of a cluster share one users file: made once (a JVM per user), copied to the others
+                options.shared.fileRealm(home.resolve("config"), this::addUsers);
+            } else {
+                addUsers();
             }
         }
         if (isRoot()) {
             ensureUser();
             run(List.of("chown", "-R", NODE_USER + ":", home.toString()), false);
         }
+    }
+
+    /** The file-realm users: a superuser, so tests can create other users and roles through the API, and the options' users. */
+    private void addUsers() throws IOException, InterruptedException {
+        run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", ADMIN_USER, "-p", ADMIN_PASSWORD,
+                "-r", "superuser"), false);
+        for (String[] u : options.users) {
+            run(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", u[0], "-p", u[1], "-r", u[2]), false);
+        }
+    }
+
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    /** The name of the transport keystore in {@code config/}. */
+    static final String TRANSPORT_KEYSTORE = "netblock-transport.p12";
+
+    private static String yamlList(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList()) + "]";
+    }
+
+    /** Whether the node is configured as a member of a multi-node cluster (else {@code discovery.type: single-node}). */
+    public boolean isClusterMember() {
+        return !options.seedHosts.isEmpty();
+    }
+
+    /** The node's name ({@code node.name}). */
+    public String name() {
+        return name;
+    }
+
+    /** The transport port, which other members of a cluster name in {@code discovery.seed_hosts}. */
+    public int transportPort() {
+        return transportPort;
+    }
+
+    /** {@code 127.0.0.1:<transport port>}. */
+    public String transportAddress() {
+        return "127.0.0.1:" + transportPort;
+    }
+
+    /** Whether security is on (requests then need {@link #ADMIN_USER}'s or another user's credentials). */
+    public boolean security() {
+        return security;
+    }
+
+    /** The options the node was made with (a copy). */
+    public Options options() {
+        return options.copy();
     }
 
     private static void ensureUser() throws IOException, InterruptedException {
@@ -266,6 +465,10 @@ public final class ElasticsearchNode implements Closeable {
         // a temp folder of the node's own (instead of a new random one under /tmp each start), so tests can look into it
         String env = options.platform.envPrefix(); // ES_JAVA_HOME, ... or OPENSEARCH_JAVA_HOME, ...
         full.addAll(List.of("env", env + "_JAVA_HOME=" + javaHome(), env + "_PATH_CONF=" + home.resolve("config"), env + "_TMPDIR=" + tmpFolder()));
+        if (Boolean.TRUE.equals(options.c1Compiler)) {
+            // the JVM options of the command-line tools (plugin, users, the launcher): CLI_JAVA_OPTS, on OpenSearch OPENSEARCH_JAVA_OPTS
+            full.add((options.platform.isOpenSearch() ? "OPENSEARCH_JAVA_OPTS" : "CLI_JAVA_OPTS") + "=" + C1_ONLY);
+        }
         full.addAll(command);
         // output to a file, not a pipe: OpenSearch's `bin/opensearch -d` leaves the daemon holding its stdout and
         // stderr, so reading a pipe to its end would wait for the node to stop
@@ -287,6 +490,7 @@ public final class ElasticsearchNode implements Closeable {
     private void startProcess() throws IOException, InterruptedException {
         Path pidFile = home.resolve("es.pid");
         run(List.of(home.resolve("bin/" + options.platform.product()).toString(), "-d", "-p", pidFile.toString()), true);
+
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
@@ -318,7 +522,8 @@ public final class ElasticsearchNode implements Closeable {
     public static final String ADMIN_USER = "netblock_admin";
     public static final String ADMIN_PASSWORD = "netblock-admin-password";
 
-    private String basicAuth() {
+    /** The {@code Authorization} header value of {@link #ADMIN_USER}. */
+    public static String basicAuth() {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -373,7 +578,7 @@ public final class ElasticsearchNode implements Closeable {
 
     /** The last lines of the node's main log, for failure messages. */
     public String logTail(int lines) {
-        Path log = home.resolve("logs/netblock-it.log");
+        Path log = logFile();
         try {
             if (!Files.exists(log)) {
                 return "(no log at " + log + ")";
@@ -385,10 +590,15 @@ public final class ElasticsearchNode implements Closeable {
         }
     }
 
+    /** The node's main log, {@code logs/<cluster name>.log}. */
+    public Path logFile() {
+        return home.resolve("logs/" + options.clusterName + ".log");
+    }
+
     /** Whether the node's log contains the text (for waiting on asynchronous reloads). */
     public boolean logContains(String text) {
         try {
-            return Files.readString(home.resolve("logs/netblock-it.log"), StandardCharsets.UTF_8).contains(text);
+            return Files.readString(logFile(), StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
         }
@@ -426,8 +636,7 @@ public final class ElasticsearchNode implements Closeable {
     /** Stops and starts the same node again (same folders, same ports). */
     public void restart() throws IOException, InterruptedException {
         stop();
-        Files.deleteIfExists(home.resolve("es.pid"));
-        startProcess();
+        start();
     }
 
     @Override

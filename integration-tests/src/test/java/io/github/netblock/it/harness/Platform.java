@@ -54,6 +54,14 @@ public enum Platform {
         return envPrefix;
     }
 
+    /**
+     * The setting that names the nodes bootstrapping a new cluster: {@code cluster.initial_master_nodes}, on OpenSearch
+     * {@code cluster.initial_cluster_manager_nodes} (the old name is deprecated there).
+     */
+    public String initialMasterNodesSetting() {
+        return isOpenSearch() ? "cluster.initial_cluster_manager_nodes" : "cluster.initial_master_nodes";
+    }
+
     /** The field of {@code _nodes/plugins} that names the version a plugin was built for. */
     public String pluginVersionField() {
         return product + "_version";

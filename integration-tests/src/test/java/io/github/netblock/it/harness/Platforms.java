@@ -11,9 +11,31 @@ import java.util.stream.Stream;
 public final class Platforms {
     private Platforms() {}
 
+    /**
+     * Every platform, or those named in the system property {@code netblock.it.platforms} (enum names, comma
+     * separated, e.g. {@code -Dnetblock.it.platforms=ELASTICSEARCH_8_19} to try a change on one platform first; the
+     * test command and CI set none, so everything runs on every platform).
+     */
+    public static Stream<Platform> all() {
+        String only = System.getProperty("netblock.it.platforms", "").strip();
+        if (only.isEmpty()) {
+            return Arrays.stream(Platform.values());
+        }
+        java.util.Set<Platform> chosen = java.util.EnumSet.noneOf(Platform.class);
+        for (String name : only.split(",")) {
+            try {
+                chosen.add(Platform.valueOf(name.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("netblock.it.platforms names [" + name.strip() + "], not one of "
+                        + Arrays.toString(Platform.values()), e);
+            }
+        }
+        return Arrays.stream(Platform.values()).filter(chosen::contains);
+    }
+
     /** The platforms whose integ-test distribution ships a security plugin ({@link Platform#shipsSecurity()}). */
     public static Stream<Platform> secured() {
-        return Arrays.stream(Platform.values()).filter(Platform::shipsSecurity);
+        return all().filter(Platform::shipsSecurity);
     }
 
     /**
@@ -21,6 +43,14 @@ public final class Platforms {
      * {@code @custom} hooks, Kibana): Elasticsearch. OpenSearch has no stack templates and no Fleet.
      */
     public static Stream<Platform> elasticStack() {
-        return Arrays.stream(Platform.values()).filter(p -> !p.isOpenSearch());
+        return all().filter(p -> !p.isOpenSearch());
+    }
+
+    /**
+     * The platforms whose adapter distributes cluster databases ({@code publish --es}, {@code _netblock/database}):
+     * Elasticsearch 8.19 and 9.3. The OpenSearch 3.3 adapter does not have it yet.
+     */
+    public static Stream<Platform> clusterDatabases() {
+        return all().filter(p -> !p.isOpenSearch());
     }
 }
