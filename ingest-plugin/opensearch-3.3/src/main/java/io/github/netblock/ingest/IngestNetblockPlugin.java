@@ -1,5 +1,9 @@
 package io.github.netblock.ingest;
 
+import io.github.netblock.ingest.action.database.ClusterNode;
+import io.github.netblock.ingest.action.database.DatabaseActions;
+import io.github.netblock.ingest.action.database.RestDatabaseAction;
+import io.github.netblock.ingest.action.database.Transport;
 import io.github.netblock.ingest.action.lookup.LookupAction;
 import io.github.netblock.ingest.action.lookup.RestLookupAction;
 import io.github.netblock.ingest.action.lookup.TransportLookupAction;
@@ -44,13 +48,17 @@ import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.client.Client;
 import org.opensearch.watcher.ResourceWatcherService;
 
-/** The ingest-netblock plugin on OpenSearch: the {@code netblock} processor, the databases it reads, and the lookup and stats APIs. */
+/**
+ * The ingest-netblock plugin on OpenSearch: the {@code netblock} processor, the databases it reads (the folder's,
+ * the ones published into the cluster, the bundled one), and the lookup, stats and cluster-database APIs.
+ */
 public class IngestNetblockPlugin extends Plugin implements IngestPlugin, ActionPlugin {
     /** Databases whose data is older than this tag documents {@code _netblock_database_stale}. */
     public static final Setting<TimeValue> MAX_AGE = Setting.timeSetting("ingest.netblock.max_age",
             TimeValue.timeValueMillis(NodeDatabases.DEFAULT_MAX_AGE.toMillis()), TimeValue.timeValueMinutes(1), Setting.Property.NodeScope);
 
     private volatile DatabaseRegistry registry;
+    private volatile ClusterNode clusterNode;
 
     @Override
     public List<Setting<?>> getSettings() {
@@ -64,6 +72,8 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         Duration maxAge = Duration.ofMillis(MAX_AGE.get(parameters.env.settings()).millis());
         DatabaseRegistry r = NodeDatabases.open(parameters.env.configDir(), parameters.env.tmpDir(), maxAge);
         registry = r;
+        // the versions published into the cluster that this node kept serve before it ingests anything
+        clusterNode = new ClusterNode(parameters.env.dataFiles()[0], r);
         return Map.of(NetblockProcessor.TYPE, new NetblockProcessorFactory(r));
     }
 
@@ -83,13 +93,19 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + r.directory(), e);
         }
-        return List.of(r);
+        ClusterNode cluster = clusterNode;
+        cluster.start(clusterService, threadPool);
+        return List.of(r, cluster);
     }
 
     @Override
     public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
         return List.of(new ActionHandler<>(LookupAction.INSTANCE, TransportLookupAction.class),
-                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class));
+                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class),
+                new ActionHandler<>(DatabaseActions.PUT, Transport.Put.class),
+                new ActionHandler<>(DatabaseActions.DELETE, Transport.Delete.class),
+                new ActionHandler<>(DatabaseActions.GET, Transport.Get.class),
+                new ActionHandler<>(DatabaseActions.PEER, Transport.Peer.class));
     }
 
     @Override
@@ -97,7 +113,7 @@ public class IngestNetblockPlugin extends Plugin implements IngestPlugin, Action
                                              IndexScopedSettings indexScopedSettings, SettingsFilter settingsFilter,
                                              IndexNameExpressionResolver indexNameExpressionResolver,
                                              Supplier<DiscoveryNodes> nodesInCluster) {
-        return List.of(new RestLookupAction(), new RestStatsAction());
+        return List.of(new RestLookupAction(), new RestStatsAction(), new RestDatabaseAction());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.github.netblock.ingest.action.stats;
 
+import io.github.netblock.ingest.action.database.ClusterNode;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.node.NodeStats;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.opensearch.action.FailedNodeException;
 import org.opensearch.action.support.ActionFilters;
 import org.opensearch.action.support.nodes.TransportNodesAction;
@@ -18,13 +20,15 @@ import org.opensearch.transport.TransportService;
 public final class TransportStatsAction extends TransportNodesAction<StatsRequest, StatsResponse, StatsRequest.NodeRequest,
         StatsResponse.NodeStats> {
     private final DatabaseRegistry registry;
+    private final ClusterNode clusterNode;
 
     @Inject
     public TransportStatsAction(ThreadPool threadPool, ClusterService clusterService, TransportService transportService,
-                                ActionFilters actionFilters, DatabaseRegistry registry) {
+                                ActionFilters actionFilters, DatabaseRegistry registry, ClusterNode clusterNode) {
         super(StatsAction.NAME, threadPool, clusterService, transportService, actionFilters, StatsRequest::new,
                 StatsRequest.NodeRequest::new, ThreadPool.Names.MANAGEMENT, StatsResponse.NodeStats.class);
         this.registry = registry;
+        this.clusterNode = clusterNode;
     }
 
     @Override
@@ -44,6 +48,8 @@ public final class TransportStatsAction extends TransportNodesAction<StatsReques
 
     @Override
     protected StatsResponse.NodeStats nodeOperation(StatsRequest.NodeRequest request) {
-        return new StatsResponse.NodeStats(clusterService.localNode(), NodeStats.of(registry, Instant.now()));
+        Map<String, Object> stats = NodeStats.of(registry, Instant.now());
+        stats.put("cluster_databases", clusterNode.cluster().localStatus()); // what this node keeps from the cluster, and why a version is not served
+        return new StatsResponse.NodeStats(clusterService.localNode(), stats);
     }
 }

@@ -1,0 +1,156 @@
+package io.github.netblock.ingest.action.database;
+
+import io.github.netblock.ingest.core.cluster.ClusterDatabases;
+import io.github.netblock.ingest.core.cluster.DatabaseStore;
+import io.github.netblock.ingest.core.cluster.Peers;
+import io.github.netblock.ingest.core.database.DatabaseRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.opensearch.ExceptionsHelper;
+import org.opensearch.action.ActionListenerResponseHandler;
+import org.opensearch.action.support.PlainActionFuture;
+import org.opensearch.cluster.ClusterChangedEvent;
+import org.opensearch.cluster.ClusterStateListener;
+import org.opensearch.cluster.node.DiscoveryNode;
+import org.opensearch.cluster.service.ClusterService;
+import org.opensearch.common.unit.TimeValue;
+import org.opensearch.common.util.concurrent.ThreadContext;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.TransportRequestOptions;
+import org.opensearch.transport.TransportService;
+
+/**
+ * This node's part in distributing cluster databases on OpenSearch: the core's {@link ClusterDatabases} with
+ * OpenSearch's transport as its {@link Peers}. Requests to other nodes go out as {@link DatabaseActions#PEER}
+ * with the user's context stashed, so they run as the system on every node (no user's credentials, no index).
+ * This node catches up with the others when it joins a cluster, when nodes join, and every {@link #SYNC_INTERVAL}.
+ */
+public final class ClusterNode implements Peers, ClusterStateListener {
+    /** The folder under the node's (first) data path where it keeps cluster databases. */
+    public static final String DATA_FOLDER = "ingest-netblock";
+    static final TimeValue SYNC_INTERVAL = TimeValue.timeValueSeconds(30);
+    private static final Logger LOGGER = LogManager.getLogger(ClusterNode.class);
+
+    private final ClusterDatabases cluster;
+    private final AtomicBoolean syncing = new AtomicBoolean();
+    private final AtomicBoolean syncAgain = new AtomicBoolean();
+    private volatile ClusterService clusterService;
+    private volatile ThreadPool threadPool;
+    private volatile TransportService transportService;
+
+    /** Opens this node's store and serves what it kept, before the node ingests anything. */
+    public ClusterNode(Path dataPath, DatabaseRegistry registry) {
+        this.cluster = new ClusterDatabases(new DatabaseStore(dataPath.resolve(DATA_FOLDER)), registry, this, Clock.systemUTC(),
+                r -> threadPool.generic().execute(r));
+        cluster.loadStored();
+    }
+
+    public ClusterDatabases cluster() {
+        return cluster;
+    }
+
+    /** Starts listening to the cluster and the periodic catch-up (from the plugin's createComponents). */
+    public void start(ClusterService clusterService, ThreadPool threadPool) {
+        this.clusterService = clusterService;
+        this.threadPool = threadPool;
+        clusterService.addListener(this);
+        threadPool.scheduleWithFixedDelay(this::syncSoon, SYNC_INTERVAL, ThreadPool.Names.GENERIC);
+    }
+
+    /** The transport service, as the transport actions are made (OpenSearch gives it to them, not to the plugin). */
+    void bind(TransportService transportService) {
+        this.transportService = transportService;
+    }
+
+    @Override
+    public void clusterChanged(ClusterChangedEvent event) {
+        boolean joined = event.previousState().nodes().getClusterManagerNodeId() == null
+                && event.state().nodes().getClusterManagerNodeId() != null;
+        if (joined || event.nodesAdded()) {
+            syncSoon();
+        }
+    }
+
+    /** Runs a catch-up on the generic pool; one at a time, and one more if asked meanwhile. */
+    void syncSoon() {
+        if (transportService == null || clusterService == null || clusterService.state().nodes().getClusterManagerNodeId() == null) {
+            return;
+        }
+        if (!syncing.compareAndSet(false, true)) {
+            syncAgain.set(true);
+            return;
+        }
+        threadPool.generic().execute(() -> {
+            try {
+                do {
+                    syncAgain.set(false);
+                    cluster.syncFromPeers();
+                } while (syncAgain.get());
+            } catch (RuntimeException e) {
+                LOGGER.warn("netblock cluster databases: catching up with the other nodes failed", e);
+            } finally {
+                syncing.set(false);
+            }
+        });
+    }
+
+    @Override
+    public Peers.Node local() {
+        DiscoveryNode n = clusterService.localNode();
+        return new Peers.Node(n.getId(), n.getName());
+    }
+
+    @Override
+    public List<Peers.Node> others() {
+        List<Peers.Node> out = new ArrayList<>();
+        if (clusterService == null) {
+            return out;
+        }
+        String me = clusterService.localNode().getId();
+        for (DiscoveryNode n : clusterService.state().nodes()) {
+            if (!n.getId().equals(me)) {
+                out.add(new Peers.Node(n.getId(), n.getName()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> call(Peers.Node node, Map<String, Object> request, Duration timeout) throws IOException {
+        TransportService transport = transportService;
+        DiscoveryNode target = clusterService.state().nodes().get(node.id());
+        if (transport == null || target == null) {
+            throw new IOException("node " + node.name() + " is not in the cluster");
+        }
+        PlainActionFuture<DatabaseResponse> future = new PlainActionFuture<>();
+        ThreadContext context = threadPool.getThreadContext();
+        try (ThreadContext.StoredContext ignored = context.stashContext()) {
+            // no user: an internal: action sent without one runs as the system on the other node
+            transport.sendRequest(target, DatabaseActions.PEER.name(), new DatabaseRequest(request),
+                    TransportRequestOptions.builder().withTimeout(TimeValue.timeValueMillis(timeout.toMillis())).build(),
+                    new ActionListenerResponseHandler<>(future, DatabaseResponse::new, ThreadPool.Names.SAME));
+        }
+        try {
+            return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS).body();
+        } catch (ExecutionException e) {
+            Throwable cause = ExceptionsHelper.unwrapCause(e.getCause());
+            throw new IOException("node " + node.name() + ": " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new IOException("node " + node.name() + " did not answer in " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for node " + node.name());
+        }
+    }
+}

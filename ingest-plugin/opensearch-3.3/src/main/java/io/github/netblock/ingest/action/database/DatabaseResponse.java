@@ -1,0 +1,37 @@
+package io.github.netblock.ingest.action.database;
+
+import java.io.IOException;
+import java.util.Map;
+import org.opensearch.core.action.ActionResponse;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ToXContentObject;
+import org.opensearch.core.xcontent.XContentBuilder;
+
+/** The answer of the cluster-database API or of another node, as plain values. */
+public final class DatabaseResponse extends ActionResponse implements ToXContentObject {
+    private final Map<String, Object> body;
+
+    public DatabaseResponse(Map<String, Object> body) {
+        this.body = body;
+    }
+
+    public DatabaseResponse(StreamInput in) throws IOException {
+        super(in);
+        body = in.readMap();
+    }
+
+    public Map<String, Object> body() {
+        return body;
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        out.writeMap(body);
+    }
+
+    @Override
+    public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
+        return builder.map(body);
+    }
+}
