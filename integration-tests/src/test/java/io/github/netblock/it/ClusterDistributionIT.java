@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * joins later, a full-cluster restart, rollback and delete.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("io.github.netblock.it.harness.Platforms#clusterDatabases") // not OpenSearch yet: see there
+@MethodSource("io.github.netblock.it.harness.Platforms#all")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterDistributionIT {
     @RegisterExtension

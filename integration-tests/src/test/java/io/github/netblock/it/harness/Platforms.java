@@ -46,11 +46,4 @@ public final class Platforms {
         return all().filter(p -> !p.isOpenSearch());
     }
 
-    /**
-     * The platforms whose adapter distributes cluster databases ({@code publish --es}, {@code _netblock/database}):
-     * Elasticsearch 8.19 and 9.3. The OpenSearch 3.3 adapter does not have it yet.
-     */
-    public static Stream<Platform> clusterDatabases() {
-        return all().filter(p -> !p.isOpenSearch());
-    }
 }
