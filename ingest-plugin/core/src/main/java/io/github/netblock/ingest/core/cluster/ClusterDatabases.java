@@ -89,10 +89,6 @@ public final class ClusterDatabases {
         this.executor = executor;
     }
 
-    DatabaseStore storeForTest() {
-        return store;
-    }
-
     private Object lockOf(String name) {
         return locks.computeIfAbsent(name, n -> new Object());
     }

@@ -183,7 +183,7 @@ class ClusterDatabasesTest {
         // the reason shows in the node's status, and the upload is gone
         Map<?, ?> status = (Map<?, ?>) ((Map<?, ?>) node("node-2").cluster.localStatus().get("databases")).get("custom");
         assertThat(((Map<?, ?>) status.get("failure")).get("reason").toString()).contains("checksum mismatch");
-        assertThat(Files.exists(node("node-2").cluster.storeForTest().upload("custom", "bad"))).isFalse();
+        assertThat(Files.exists(new DatabaseStore(node("node-2").home.resolve("data")).upload("custom", "bad"))).isFalse();
     }
 
     @Test
