@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Publish once, every node serves it: {@code netblock-loader publish --es} into a real 3-node cluster, bulk indexing
  * through another node during the publish, a damaged and an interrupted upload, a node that was stopped, a node that
- * joins later, a full-cluster restart, rollback and delete.
+ * joins later, a full-cluster restart, rollback and delete, and an upload whose chunks reach every node in turn (as
+ * behind a load balancer).
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.github.netblock.it.harness.Platforms#all")
@@ -258,6 +259,42 @@ class ClusterDistributionIT {
             assertThat(netname(node)).as(node.name()).isNull();
         }
         assertThat(Rest.of(cluster().node(0)).refused("DELETE", "/_netblock/database/custom", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void anUploadSpreadOverTheNodesAsBehindALoadBalancerFollowsTheNodeOfItsFirstChunk() throws Exception {
+        byte[] file = Files.readAllBytes(database("BALANCED-NET"));
+        int chunk = 256;
+        assertThat(file.length).as("enough chunks to reach three nodes").isGreaterThan(2 * chunk);
+        String holder = null;
+        for (int i = 0, off = 0; off < file.length; i++, off += chunk) {
+            String path = "/_netblock/database/custom/_upload/balanced?offset=" + off + (holder == null ? "" : "&node=" + holder);
+            JsonNode answer = Rest.of(cluster().node(i % 3)).put(path, chunk(file, off, chunk));
+            holder = holder == null ? answer.path("node_id").asText() : holder;
+            assertThat(answer.path("node").asText()).as("chunk %d, sent to %s", i, cluster().node(i % 3).name()).isEqualTo(cluster().node(0).name());
+            assertThat(answer.path("received_in_bytes").asLong()).isEqualTo(Math.min(file.length, off + chunk));
+        }
+        JsonNode published = Rest.of(cluster().node(2)).post("/_netblock/database/custom/_publish?node=" + holder,
+                "{\"upload_id\":\"balanced\",\"sha256\":\"" + sha256(file) + "\",\"size\":" + file.length + "}");
+        assertThat(published.path("result").asText()).isEqualTo("published");
+        for (ElasticsearchNode node : cluster().nodes()) {
+            assertThat(awaitNetname(node, "BALANCED-NET")).as(node.name()).isEqualTo("BALANCED-NET");
+        }
+        // a later chunk that reaches another node without naming the first is refused with what to do
+        Rest.of(cluster().node(0)).put("/_netblock/database/custom/_upload/split?offset=0", chunk(file, 0, chunk));
+        Rest.Refusal lost = Rest.of(cluster().node(1)).refused("PUT", "/_netblock/database/custom/_upload/split?offset=" + chunk, chunk(file, chunk, chunk));
+        assertThat(lost.status()).isEqualTo(400);
+        assertThat(lost.body()).contains("its first chunks went to another node").contains("node=<the node_id");
+        // and a node the cluster does not have is named
+        Rest.Refusal gone = Rest.of(cluster().node(1)).refused("PUT", "/_netblock/database/custom/_upload/split?offset=" + chunk + "&node=no-such-node",
+                chunk(file, chunk, chunk));
+        assertThat(gone.status()).isEqualTo(400);
+        assertThat(gone.body()).contains("node [no-such-node], which holds upload [split] of database [custom], is not in the cluster");
+    }
+
+    private static String chunk(byte[] file, int offset, int length) {
+        return "{\"data\":\"" + Base64.getEncoder().encodeToString(Arrays.copyOfRange(file, offset, Math.min(file.length, offset + length))) + "\"}";
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -2,6 +2,8 @@ package io.github.netblock.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.netblock.index.builder.NetblockDatabaseBuilder;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.index.model.SourceInfo;
@@ -31,8 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Cluster databases with security on, on a secured 2-node cluster (transport TLS, file-realm users): publishing and
- * deleting need {@code cluster:admin/netblock/database/*} (granted by name here; {@code manage} covers it), reading needs
- * {@code monitor}; the nodes fetch from each other with no user's credentials. On each platform whose integ-test
+ * deleting need {@code cluster:admin/netblock/database/*} (granted by name, or by the built-in {@code manage} privilege),
+ * reading needs {@code monitor}; the nodes fetch from each other with no user's credentials, and a chunk or publish that
+ * reaches another node than the upload's is sent there in the user's name. On each platform whose integ-test
  * distribution ships a security plugin (Elasticsearch; see {@code Platforms#secured}).
  */
 @ParameterizedClass(name = "{0}")
@@ -47,9 +50,14 @@ class ClusterSecurityIT {
                       cluster: [ "cluster:admin/netblock/database/*", "monitor" ]
                     netblock_reader:
                       cluster: [ "monitor" ]
+                    netblock_manager:
+                      cluster: [ "manage" ]
                     """)
             .user("publisher", "publisher-pw", "netblock_publisher")
+            .user("manager", "manager-pw-123", "netblock_manager")
             .user("reader", "reader-pw-123", "netblock_reader"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameter
     Platform platform;
@@ -123,6 +131,49 @@ class ClusterSecurityIT {
 
     @Test
     @Order(3)
+    void theBuiltInManagePrivilegePublishesAnUploadSpreadOverBothNodesWhichTheSecondSendsToTheFirstInTheUsersName() throws Exception {
+        Path file = dir.resolve("managed.nbdb");
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder().dataDate(Instant.now()).addSource(new SourceInfo("fixture", "test", null, null, 0));
+        b.add(Netblock.builder("203.0.113.0/24").name("MANAGED-NET").source("fixture").build());
+        b.build(file);
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        int chunk = 256;
+        RequestOptions manager = as("manager", "manager-pw-123");
+        String holder = null;
+        for (int i = 0, off = 0; off < bytes.length; i++, off += chunk) {
+            ElasticsearchNode via = CLUSTER.cluster().node(i % 2);
+            Request r = new Request("PUT", "/_netblock/database/secured/_upload/managed");
+            r.addParameter("offset", Integer.toString(off));
+            if (holder != null) {
+                r.addParameter("node", holder);
+            }
+            r.setJsonEntity(chunk(bytes, off, chunk));
+            r.setOptions(manager);
+            JsonNode answer = JSON.readTree(via.restClient().performRequest(r).getEntity().getContent());
+            holder = holder == null ? answer.path("node_id").asText() : holder;
+            assertThat(answer.path("node").asText()).isEqualTo(CLUSTER.cluster().node(0).name());
+        }
+        // a monitor-only user's chunk is refused by the node that receives it, before any forwarding
+        assertThat(status(CLUSTER.cluster().node(1), "PUT", "/_netblock/database/secured/_upload/managed?offset=" + bytes.length + "&node=" + holder,
+                chunk(bytes, 0, chunk), as("reader", "reader-pw-123"))).isEqualTo(403);
+        Request publish = new Request("POST", "/_netblock/database/secured/_publish");
+        publish.addParameter("node", holder);
+        publish.setJsonEntity("{\"upload_id\":\"managed\",\"sha256\":\"" + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes)) + "\",\"size\":" + bytes.length + "}");
+        publish.setOptions(manager);
+        JsonNode published = JSON.readTree(CLUSTER.cluster().node(1).restClient().performRequest(publish).getEntity().getContent());
+        assertThat(published.path("result").asText()).isEqualTo("published");
+        for (ElasticsearchNode node : CLUSTER.cluster().nodes()) {
+            assertThat(netname(node)).as(node.name()).isEqualTo("MANAGED-NET");
+        }
+    }
+
+    private static String chunk(byte[] file, int offset, int length) {
+        return "{\"data\":\"" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(file, offset, Math.min(file.length, offset + length))) + "\"}";
+    }
+
+    @Test
+    @Order(4)
     void thePublisherDeletesAndNoNodeServesItAnyMore() throws Exception {
         ElasticsearchNode node = CLUSTER.cluster().node(1);
         assertThat(status(node, "DELETE", "/_netblock/database/secured", null, as("publisher", "publisher-pw"))).isEqualTo(200);

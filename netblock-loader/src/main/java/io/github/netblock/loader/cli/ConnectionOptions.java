@@ -1,5 +1,6 @@
 package io.github.netblock.loader.cli;
 
+import io.github.netblock.ingest.core.text.Printable;
 import io.github.netblock.loader.InvalidInputException;
 import io.github.netblock.loader.setup.ElasticsearchConnection;
 import java.io.IOException;
@@ -17,7 +18,7 @@ final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "basic auth user (for Elasticsearch and Kibana)")
+    @Option(names = "--user", paramLabel = "NAME", description = "basic auth user (for Elasticsearch, and for Kibana where the command talks to it)")
     private String user;
 
     @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password")
@@ -35,6 +36,7 @@ final class ConnectionOptions {
      */
     ElasticsearchConnection to(String url) throws IOException {
         check();
+        checkUrl(url);
         if (caCert != null) {
             NamedPaths.inputFile("--ca-cert", caCert);
         }
@@ -55,6 +57,30 @@ final class ConnectionOptions {
         }
         if (passwordEnv != null && user == null) {
             throw new ParameterException(mixee.commandLine(), "--password-env needs --user NAME");
+        }
+    }
+
+    /**
+     * An http or https URL with a host, e.g. {@code https://127.0.0.1:9200} (invalid input, exit 3, naming it): a
+     * mistyped one would otherwise fail later as a connection error that does not say the URL is wrong.
+     */
+    static void checkUrl(String url) throws InvalidInputException {
+        if (!url.contains("://")) {
+            throw new InvalidInputException("[" + Printable.value(url) + "] has no scheme: give http://" + Printable.value(url.strip())
+                    + " or https://" + Printable.value(url.strip()));
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidInputException("[" + Printable.value(url) + "] is not a URL: " + e.getReason() + "; give e.g. https://127.0.0.1:9200");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new InvalidInputException("[" + Printable.value(url) + "] is not an http or https URL with a host; give e.g. https://127.0.0.1:9200");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new InvalidInputException("[" + Printable.value(url) + "]: port " + uri.getPort() + " is not a TCP port");
         }
     }
 

@@ -35,7 +35,9 @@ import org.elasticsearch.client.RestClient;
  * Publishes a database into the cluster ({@code publish --es}): the same safety check as a folder publish
  * against the cluster's current version, then the file in chunks of {@value #CHUNK_SIZE} bytes (a REST body
  * stays far below {@code http.max_content_length}; the file is read chunk by chunk, never whole), then the
- * publish, which the node answers once every node serves the new version or said why not.
+ * publish, which the node answers once every node serves the new version or said why not. The later chunks and
+ * the publish name the node that took the first chunk ({@code node=}), so that a load balancer in front of the
+ * cluster cannot split an upload: whichever node receives them sends them there.
  */
 public final class ClusterPublisher {
     public static final int CHUNK_SIZE = 4 << 20;
@@ -112,6 +114,7 @@ public final class ClusterPublisher {
         long size = Files.size(database);
         String uploadId = UUID.randomUUID().toString().replace("-", "");
         byte[] buf = new byte[CHUNK_SIZE];
+        String holder = null; // the node that took the first chunk: later requests name it, so a load balancer cannot split the upload
         try (InputStream in = Files.newInputStream(database)) {
             long offset = 0;
             int n;
@@ -120,8 +123,14 @@ public final class ClusterPublisher {
                 body.put("data", Base64.getEncoder().encodeToString(n == buf.length ? buf : java.util.Arrays.copyOf(buf, n)));
                 Request r = new Request("PUT", "/_netblock/database/" + name + "/_upload/" + uploadId);
                 r.addParameter("offset", Long.toString(offset));
+                if (holder != null) {
+                    r.addParameter("node", holder);
+                }
                 r.setEntity(new NByteArrayEntity(JSON.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
-                rest.performRequest(r);
+                JsonNode answer = json(rest.performRequest(r));
+                if (holder == null) {
+                    holder = answer.path("node_id").asText(null);
+                }
                 offset += n;
             }
         }
@@ -130,6 +139,9 @@ public final class ClusterPublisher {
         publish.put("sha256", sha256);
         publish.put("size", size);
         Request r = new Request("POST", "/_netblock/database/" + name + "/_publish");
+        if (holder != null) {
+            r.addParameter("node", holder);
+        }
         r.setEntity(new NByteArrayEntity(JSON.writeValueAsBytes(publish), ContentType.APPLICATION_JSON));
         r.setOptions(longRequest());
         JsonNode answer = json(rest.performRequest(r));

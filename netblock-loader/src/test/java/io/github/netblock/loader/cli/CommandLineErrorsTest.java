@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,25 @@ class CommandLineErrorsTest {
         CliRun noPassword = run("publish", db.toString(), "--es", "http://127.0.0.1:9", "--user", "elastic");
         assertThat(noPassword.exit()).isEqualTo(2);
         assertThat(noPassword.err()).contains("--user elastic needs --password-env VAR");
+    }
+
+    @Test
+    void aMistypedElasticsearchUrlIsNamedBeforeAnyConnection() throws IOException {
+        Path db = smallDatabase();
+        // each is a mistake an operator makes: no scheme, a misspelt scheme, a port too large, a space inside
+        Map<String, String> urls = Map.of(
+                "127.0.0.1:9200", "[127.0.0.1:9200] has no scheme: give http://127.0.0.1:9200 or https://127.0.0.1:9200",
+                "htps://127.0.0.1:9200", "[htps://127.0.0.1:9200] is not an http or https URL with a host; give e.g. https://127.0.0.1:9200",
+                "http://127.0.0.1:92000", "[http://127.0.0.1:92000]: port 92000 is not a TCP port",
+                "http://127.0.0.1 :9200", "[http://127.0.0.1 :9200] is not a URL: Illegal character in authority");
+        urls.forEach((url, message) -> {
+            for (String[] args : List.of(new String[] {"publish", db.toString(), "--es", url}, new String[] {"setup", "--es", url},
+                    new String[] {"backfill", "--es", url, "--index", "logs-*"})) {
+                CliRun r = run(args);
+                assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(NetblockLoader.INVALID_INPUT);
+                assertThat(r.err()).as(String.join(" ", args)).contains(message);
+            }
+        });
     }
 
     @Test

@@ -137,6 +137,7 @@ public final class ClusterDatabases {
         out.put("upload_id", uploadId);
         out.put("received_in_bytes", received);
         out.put("node", peers.local().name());
+        out.put("node_id", peers.local().id()); // the later chunks and the publish name it (DatabaseApi#forwardTo)
         return out;
     }
 
@@ -152,7 +153,8 @@ public final class ClusterDatabases {
             Path part = store.upload(name, uploadId);
             if (!Files.isRegularFile(part)) {
                 throw new IllegalArgumentException("no upload [" + uploadId + "] of database [" + name + "] on node " + peers.local().name()
-                        + ": send its chunks to this node first (an upload nobody writes to for " + ABANDONED.toMinutes() + " minutes is deleted)");
+                        + ": send its chunks to this node first, or name the node that took them with node=<its node_id> (an upload nobody writes to for "
+                        + ABANDONED.toMinutes() + " minutes is deleted)");
             }
             long have = Files.size(part);
             if (have != size) {

@@ -242,6 +242,11 @@ public final class DatabaseStore {
         if (offset >= 0 && offset + data.length <= have) {
             return have; // a retry of a chunk already written
         }
+        if (have == 0 && offset > 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "this node has no upload [%s] of database [%s]: its first chunks went to another node; send the chunk at offset %d there, "
+                            + "with node=<the node_id the first chunk's answer gave> through any node", uploadId, name, offset));
+        }
         throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "upload [%s] of database [%s] has %,d bytes: the next chunk must start at offset %d, not %d", uploadId, name, have, have, offset));
     }

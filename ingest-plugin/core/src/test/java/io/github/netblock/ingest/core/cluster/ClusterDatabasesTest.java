@@ -167,6 +167,46 @@ class ClusterDatabasesTest {
         assertThat((List<?>) ((Map<?, ?>) ((List<?>) custom.get("versions")).get(1)).get("nodes")).hasSize(3);
     }
 
+    /** What a node's transport action does with an API request: answer it, or send it to the node it names (DatabaseApi#forwardTo). */
+    private Map<String, Object> receive(Node at, DatabaseApi.Call call) throws IOException {
+        String target = DatabaseApi.forwardTo(call.action(), call.body(), at.me.id());
+        Node answering = target == null ? at : nodes.values().stream().filter(n -> n.me.id().equals(target)).findFirst()
+                .orElseThrow(() -> DatabaseApi.unknownNode(call.body()));
+        return DatabaseApi.handle(answering.cluster, call.action(), call.body());
+    }
+
+    @Test
+    void behindALoadBalancerTheChunksAndThePublishFollowTheNodeOfTheFirstChunk() throws Exception {
+        byte[] file = database("BALANCED-NET");
+        List<Node> roundRobin = List.copyOf(nodes.values());
+        int chunk = 1000;
+        String node = null;
+        for (int i = 0, off = 0; off < file.length; i++, off += chunk) {
+            Map<String, String> params = new java.util.HashMap<>(Map.of("name", "custom", "upload_id", "lb", "offset", Integer.toString(off)));
+            if (node != null) {
+                params.put("node", node);
+            }
+            String data = java.util.Base64.getEncoder().encodeToString(Arrays.copyOfRange(file, off, Math.min(file.length, off + chunk)));
+            Map<String, Object> answer = receive(roundRobin.get(i % 3),
+                    DatabaseApi.fromRest("PUT", "/_netblock/database/custom/_upload/lb", params::get, () -> Map.of("data", data)));
+            node = (String) answer.get("node_id");
+            assertThat(node).isEqualTo("id-node-1"); // every chunk went where the first did
+        }
+        String holder = node;
+        String sha256 = sha256(file);
+        Map<String, Object> published = receive(node("node-3"), DatabaseApi.fromRest("POST", "/_netblock/database/custom/_publish",
+                Map.of("name", "custom", "node", holder)::get, () -> Map.of("upload_id", "lb", "sha256", sha256, "size", file.length)));
+        assertThat(published.get("result")).isEqualTo("published");
+        for (String n : nodes.keySet()) {
+            assertThat(node(n).netname("custom")).as(n).isEqualTo("BALANCED-NET");
+        }
+        // without the node, a later chunk that reaches another node is refused with what to do, never appended to a new upload
+        node("node-1").cluster.upload("custom", "split", 0, Arrays.copyOf(file, chunk));
+        assertThatThrownBy(() -> node("node-2").cluster.upload("custom", "split", chunk, Arrays.copyOfRange(file, chunk, 2 * chunk)))
+                .hasMessageContaining("its first chunks went to another node").hasMessageContaining("node=<the node_id");
+        assertThat(Files.exists(new DatabaseStore(node("node-2").home.resolve("data")).upload("custom", "split"))).isFalse();
+    }
+
     @Test
     void aDamagedChunkIsRefusedAtPublishAndNeverServedAnywhere() throws Exception {
         publish(node("node-1"), "custom", database("GOOD-NET"));

@@ -1,6 +1,8 @@
 package io.github.netblock.ingest.action.database;
 
+import io.github.netblock.ingest.action.MapResponse;
 import io.github.netblock.ingest.core.cluster.ClusterDatabases;
+import io.github.netblock.ingest.core.cluster.DatabaseApi;
 import io.github.netblock.ingest.core.cluster.DatabaseStore;
 import io.github.netblock.ingest.core.cluster.Peers;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.elasticsearch.ExceptionsHelper;
+import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.ActionListenerResponseHandler;
 import org.elasticsearch.action.support.PlainActionFuture;
 import org.elasticsearch.cluster.ClusterChangedEvent;
@@ -130,6 +133,20 @@ public final class ClusterNode implements Peers, ClusterStateListener {
         return out;
     }
 
+    /**
+     * Sends a request of {@code action} to the node {@code nodeId} (the one that holds the upload it belongs to) in
+     * the user's name: that node checks the user's privileges again and answers {@code listener}.
+     */
+    void forward(String nodeId, DatabaseApi.Action action, DatabaseRequest request, ActionListener<MapResponse> listener) {
+        DiscoveryNode target = clusterService.state().nodes().get(nodeId);
+        if (target == null) {
+            listener.onFailure(DatabaseApi.unknownNode(request.body()));
+            return;
+        }
+        transportService.sendRequest(target, action.transportName(), request,
+                new ActionListenerResponseHandler<>(listener, MapResponse::new, EsExecutors.DIRECT_EXECUTOR_SERVICE));
+    }
+
     @Override
     public Map<String, Object> call(Peers.Node node, Map<String, Object> request, Duration timeout) throws IOException {
         TransportService transport = transportService;
@@ -137,13 +154,13 @@ public final class ClusterNode implements Peers, ClusterStateListener {
         if (transport == null || target == null) {
             throw new IOException("node " + node.name() + " is not in the cluster");
         }
-        PlainActionFuture<DatabaseResponse> future = new PlainActionFuture<>();
+        PlainActionFuture<MapResponse> future = new PlainActionFuture<>();
         ThreadContext context = threadPool.getThreadContext();
         try (ThreadContext.StoredContext ignored = context.stashContext()) {
             // no user: an internal: action sent without one runs as the system on the other node
             transport.sendRequest(target, DatabaseActions.PEER.name(), new DatabaseRequest(request),
                     TransportRequestOptions.timeout(TimeValue.timeValueMillis(timeout.toMillis())),
-                    new ActionListenerResponseHandler<>(future, DatabaseResponse::new, EsExecutors.DIRECT_EXECUTOR_SERVICE));
+                    new ActionListenerResponseHandler<>(future, MapResponse::new, EsExecutors.DIRECT_EXECUTOR_SERVICE));
         }
         try {
             return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS).body();

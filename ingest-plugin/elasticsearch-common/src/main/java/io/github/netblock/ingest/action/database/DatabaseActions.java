@@ -1,21 +1,23 @@
 package io.github.netblock.ingest.action.database;
 
+import io.github.netblock.ingest.action.MapResponse;
+import io.github.netblock.ingest.core.cluster.DatabaseApi;
 import org.elasticsearch.action.ActionType;
 
 /**
- * The transport actions of the cluster databases, by name, so that security grants them by name:
- * publishing (upload, publish, rollback) and deleting need {@code cluster:admin/netblock/database/*}
+ * The transport actions of the cluster databases, named by the core ({@link DatabaseApi.Action}) so that security
+ * grants them by name: publishing (upload, publish, rollback) and deleting need {@code cluster:admin/netblock/database/*}
  * ({@code manage} covers it), reading needs {@code monitor}; {@code internal:} is node to node only.
  */
 public final class DatabaseActions {
-    /** Upload a chunk, publish an upload, roll back. */
-    public static final ActionType<DatabaseResponse> PUT = new ActionType<>("cluster:admin/netblock/database/put");
-    /** Delete a name from the cluster. */
-    public static final ActionType<DatabaseResponse> DELETE = new ActionType<>("cluster:admin/netblock/database/delete");
-    /** {@code GET _netblock/database}. */
-    public static final ActionType<DatabaseResponse> GET = new ActionType<>("cluster:monitor/netblock/database/get");
-    /** Catalog, chunk and fetch requests between nodes: sent with no user, they run as the system on each node. */
-    public static final ActionType<DatabaseResponse> PEER = new ActionType<>("internal:netblock/database/peer");
+    public static final ActionType<MapResponse> PUT = of(DatabaseApi.Action.PUT);
+    public static final ActionType<MapResponse> DELETE = of(DatabaseApi.Action.DELETE);
+    public static final ActionType<MapResponse> GET = of(DatabaseApi.Action.GET);
+    public static final ActionType<MapResponse> PEER = of(DatabaseApi.Action.PEER);
 
     private DatabaseActions() {}
+
+    private static ActionType<MapResponse> of(DatabaseApi.Action action) {
+        return new ActionType<>(action.transportName());
+    }
 }

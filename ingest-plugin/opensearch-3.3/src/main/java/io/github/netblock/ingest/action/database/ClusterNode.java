@@ -1,6 +1,8 @@
 package io.github.netblock.ingest.action.database;
 
+import io.github.netblock.ingest.action.MapResponse;
 import io.github.netblock.ingest.core.cluster.ClusterDatabases;
+import io.github.netblock.ingest.core.cluster.DatabaseApi;
 import io.github.netblock.ingest.core.cluster.DatabaseStore;
 import io.github.netblock.ingest.core.cluster.Peers;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
@@ -19,6 +21,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.ActionListenerResponseHandler;
+import org.opensearch.core.action.ActionListener;
 import org.opensearch.action.support.PlainActionFuture;
 import org.opensearch.cluster.ClusterChangedEvent;
 import org.opensearch.cluster.ClusterStateListener;
@@ -126,6 +129,20 @@ public final class ClusterNode implements Peers, ClusterStateListener {
         return out;
     }
 
+    /**
+     * Sends a request of {@code action} to the node {@code nodeId} (the one that holds the upload it belongs to) in
+     * the user's name: that node checks the user's privileges again and answers {@code listener}.
+     */
+    void forward(String nodeId, DatabaseApi.Action action, DatabaseRequest request, ActionListener<MapResponse> listener) {
+        DiscoveryNode target = clusterService.state().nodes().get(nodeId);
+        if (target == null) {
+            listener.onFailure(DatabaseApi.unknownNode(request.body()));
+            return;
+        }
+        transportService.sendRequest(target, action.transportName(), request,
+                new ActionListenerResponseHandler<>(listener, MapResponse::new, ThreadPool.Names.SAME));
+    }
+
     @Override
     public Map<String, Object> call(Peers.Node node, Map<String, Object> request, Duration timeout) throws IOException {
         TransportService transport = transportService;
@@ -133,13 +150,13 @@ public final class ClusterNode implements Peers, ClusterStateListener {
         if (transport == null || target == null) {
             throw new IOException("node " + node.name() + " is not in the cluster");
         }
-        PlainActionFuture<DatabaseResponse> future = new PlainActionFuture<>();
+        PlainActionFuture<MapResponse> future = new PlainActionFuture<>();
         ThreadContext context = threadPool.getThreadContext();
         try (ThreadContext.StoredContext ignored = context.stashContext()) {
             // no user: an internal: action sent without one runs as the system on the other node
             transport.sendRequest(target, DatabaseActions.PEER.name(), new DatabaseRequest(request),
                     TransportRequestOptions.builder().withTimeout(TimeValue.timeValueMillis(timeout.toMillis())).build(),
-                    new ActionListenerResponseHandler<>(future, DatabaseResponse::new, ThreadPool.Names.SAME));
+                    new ActionListenerResponseHandler<>(future, MapResponse::new, ThreadPool.Names.SAME));
         }
         try {
             return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS).body();

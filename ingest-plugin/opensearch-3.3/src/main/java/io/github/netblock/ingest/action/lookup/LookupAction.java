@@ -1,5 +1,6 @@
 package io.github.netblock.ingest.action.lookup;
 
+import io.github.netblock.ingest.action.MapResponse;
 import org.opensearch.action.ActionType;
 
 /**
@@ -8,7 +9,7 @@ import org.opensearch.action.ActionType;
  */
 public final class LookupAction {
     public static final String NAME = "cluster:monitor/netblock/lookup";
-    public static final ActionType<LookupResponse> INSTANCE = new ActionType<>(NAME, LookupResponse::new);
+    public static final ActionType<MapResponse> INSTANCE = new ActionType<>(NAME, MapResponse::new);
 
     private LookupAction() {}
 }

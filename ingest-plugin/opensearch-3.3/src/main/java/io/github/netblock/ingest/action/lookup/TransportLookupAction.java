@@ -1,5 +1,6 @@
 package io.github.netblock.ingest.action.lookup;
 
+import io.github.netblock.ingest.action.MapResponse;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.node.NodeLookup;
 import org.opensearch.ResourceNotFoundException;
@@ -11,7 +12,7 @@ import org.opensearch.tasks.Task;
 import org.opensearch.transport.TransportService;
 
 /** Answers a lookup from this node's copy of the database ({@link NodeLookup}). */
-public final class TransportLookupAction extends HandledTransportAction<LookupRequest, LookupResponse> {
+public final class TransportLookupAction extends HandledTransportAction<LookupRequest, MapResponse> {
     private final DatabaseRegistry registry;
 
     @Inject
@@ -21,10 +22,10 @@ public final class TransportLookupAction extends HandledTransportAction<LookupRe
     }
 
     @Override
-    protected void doExecute(Task task, LookupRequest request, ActionListener<LookupResponse> listener) {
-        LookupResponse response;
+    protected void doExecute(Task task, LookupRequest request, ActionListener<MapResponse> listener) {
+        MapResponse response;
         try {
-            response = new LookupResponse(NodeLookup.answer(registry, request.ip(), request.database()));
+            response = new MapResponse(NodeLookup.answer(registry, request.ip(), request.database()));
         } catch (NodeLookup.DatabaseNotLoadedException e) {
             listener.onFailure(new ResourceNotFoundException("{}", e.getMessage()));
             return;

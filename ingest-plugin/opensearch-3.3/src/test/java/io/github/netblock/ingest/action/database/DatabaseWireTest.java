@@ -1,8 +1,8 @@
 package io.github.netblock.ingest.action.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.netblock.ingest.action.MapResponse;
 import io.github.netblock.ingest.core.TestDatabases;
 import io.github.netblock.ingest.core.cluster.ClusterDatabases;
 import io.github.netblock.ingest.core.cluster.DatabaseStore;
@@ -58,11 +58,11 @@ class DatabaseWireTest {
         }
     }
 
-    private static DatabaseResponse overTheWire(DatabaseResponse response) throws IOException {
+    private static MapResponse overTheWire(MapResponse response) throws IOException {
         try (BytesStreamOutput out = new BytesStreamOutput()) {
             response.writeTo(out);
             try (StreamInput in = out.bytes().streamInput()) {
-                DatabaseResponse read = new DatabaseResponse(in);
+                MapResponse read = new MapResponse(in);
                 assertThat(in.available()).isZero();
                 return read;
             }
@@ -92,26 +92,16 @@ class DatabaseWireTest {
         assertThat(read.get("version")).isEqualTo(body.get("version"));
         assertThat(read.get("kept")).isEqualTo(body.get("kept"));
 
-        Map<String, Object> answer = overTheWire(new DatabaseResponse(Map.of("data", chunk))).body();
+        Map<String, Object> answer = overTheWire(new MapResponse(Map.of("data", chunk))).body();
         assertThat((byte[]) answer.get("data")).isEqualTo(chunk);
     }
 
     @Test
     void anAnswerRendersAsTheJsonOfItsMap() throws IOException {
-        DatabaseResponse response = new DatabaseResponse(Map.of("acknowledged", true, "nodes", Map.of("n1", Map.of("status", "active"))));
+        MapResponse response = new MapResponse(Map.of("acknowledged", true, "nodes", Map.of("n1", Map.of("status", "active"))));
         XContentBuilder builder = JsonXContent.contentBuilder();
         response.toXContent(builder, ToXContent.EMPTY_PARAMS);
         assertThat(builder.toString()).contains("\"acknowledged\":true").contains("\"n1\":{\"status\":\"active\"}");
-    }
-
-    @Test
-    void restValuesAreReadAsTheCoreWantsThemAndAMissingOneIsNamed() {
-        Map<String, Object> fromRest = Map.of("offset", "4194304", "name", "custom", "bad", "x");
-        assertThat(TransportDatabaseAction.number(fromRest, "offset")).isEqualTo(4194304L);
-        assertThat(TransportDatabaseAction.number(Map.of("size", 12), "size")).isEqualTo(12L);
-        assertThat(TransportDatabaseAction.text(fromRest, "name")).isEqualTo("custom");
-        assertThatThrownBy(() -> TransportDatabaseAction.number(fromRest, "bad")).hasMessageContaining("[bad] must be a number");
-        assertThatThrownBy(() -> TransportDatabaseAction.text(fromRest, "upload_id")).hasMessage("[upload_id] is required");
     }
 
     /** A node whose calls to the others go through OpenSearch's serialization both ways, as the transport sends them. */
@@ -144,7 +134,7 @@ class DatabaseWireTest {
         @Override
         public Map<String, Object> call(Peers.Node node, Map<String, Object> request, Duration timeout) throws IOException {
             Map<String, Object> received = overTheWire(new DatabaseRequest(request)).body();
-            return overTheWire(new DatabaseResponse(nodes.get(node.name()).cluster.answerPeer(received))).body();
+            return overTheWire(new MapResponse(nodes.get(node.name()).cluster.answerPeer(received))).body();
         }
     }
 
@@ -162,7 +152,7 @@ class DatabaseWireTest {
         List<Map<String, Object>> blocks = (List<Map<String, Object>>) NodeLookup.answer(two.registry, "198.51.100.7", "custom").get("netblocks");
         assertThat(blocks).extracting(b -> b.get("name")).contains("SCANNER-NET");
         // the catalog, as GET _netblock/stats and the catch-up carry it
-        Map<String, Object> catalog = overTheWire(new DatabaseResponse(two.cluster.catalog())).body();
+        Map<String, Object> catalog = overTheWire(new MapResponse(two.cluster.catalog())).body();
         assertThat(catalog).isEqualTo(two.cluster.catalog());
         assertThat(((Map<String, Object>) catalog.get("databases"))).containsKey("custom");
     }

@@ -1,4 +1,4 @@
-package io.github.netblock.ingest.action.lookup;
+package io.github.netblock.ingest.action;
 
 import java.io.IOException;
 import java.util.Map;
@@ -8,15 +8,15 @@ import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.ToXContentObject;
 import org.opensearch.core.xcontent.XContentBuilder;
 
-/** Everything the database knows about one address, as the REST body shows it. */
-public final class LookupResponse extends ActionResponse implements ToXContentObject {
+/** An answer of this plugin's actions (a lookup, the cluster databases, another node) as plain values, shown as they are in the REST body. */
+public final class MapResponse extends ActionResponse implements ToXContentObject {
     private final Map<String, Object> body;
 
-    public LookupResponse(Map<String, Object> body) {
+    public MapResponse(Map<String, Object> body) {
         this.body = body;
     }
 
-    public LookupResponse(StreamInput in) throws IOException {
+    public MapResponse(StreamInput in) throws IOException {
         super(in);
         body = in.readMap();
     }

@@ -1,4 +1,4 @@
-package io.github.netblock.ingest.action.database;
+package io.github.netblock.ingest.action;
 
 import java.io.IOException;
 import java.util.Map;
@@ -8,15 +8,15 @@ import org.elasticsearch.common.io.stream.StreamOutput;
 import org.elasticsearch.xcontent.ToXContentObject;
 import org.elasticsearch.xcontent.XContentBuilder;
 
-/** The answer of the cluster-database API or of another node, as plain values. */
-public final class DatabaseResponse extends ActionResponse implements ToXContentObject {
+/** An answer of this plugin's actions (a lookup, the cluster databases, another node) as plain values, shown as they are in the REST body. */
+public final class MapResponse extends ActionResponse implements ToXContentObject {
     private final Map<String, Object> body;
 
-    public DatabaseResponse(Map<String, Object> body) {
+    public MapResponse(Map<String, Object> body) {
         this.body = body;
     }
 
-    public DatabaseResponse(StreamInput in) throws IOException {
+    public MapResponse(StreamInput in) throws IOException {
         body = in.readGenericMap();
     }
 
