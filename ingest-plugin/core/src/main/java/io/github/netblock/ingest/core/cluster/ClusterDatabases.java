@@ -93,17 +93,46 @@ public final class ClusterDatabases {
         return locks.computeIfAbsent(name, n -> new Object());
     }
 
-    /** At node start: serves the newest version of every name this node kept, before it hears from any other node. */
+    /**
+     * At node start: serves the newest version of every name this node kept, before it hears from any other node.
+     * A kept file is checked against its version first (size and SHA-256): one changed on disk since (an operator's
+     * {@code cp} over it) is discarded, the next older good one serves meanwhile, and the catch-up fetches the
+     * version again from another node.
+     */
     public void loadStored() {
+        store.removeAbandoned(Duration.ZERO, clock.instant().plusSeconds(1)); // nothing of a previous run is in progress
+        List<String> names;
         try {
-            store.removeAbandoned(Duration.ZERO, clock.instant().plusSeconds(1)); // nothing of a previous run is in progress
-            for (StoredVersion v : store.latest().values()) {
-                if (!v.deleted()) {
-                    activate(v);
-                }
-            }
+            names = store.names();
         } catch (IOException | RuntimeException e) {
             LOGGER.error("cannot read the netblock cluster databases kept in [{}]", store.root(), e);
+            return;
+        }
+        for (String name : names) {
+            try {
+                loadStored(name);
+            } catch (IOException | RuntimeException e) {
+                LOGGER.error("cannot read the netblock cluster database [{}] kept in [{}]", name, store.root(), e);
+            }
+        }
+    }
+
+    private void loadStored(String name) throws IOException {
+        List<StoredVersion> versions = new ArrayList<>(store.versions(name));
+        versions.sort((a, b) -> a.newerThan(b) ? -1 : b.newerThan(a) ? 1 : 0);
+        for (StoredVersion v : versions) {
+            if (v.deleted()) {
+                return; // the name is deleted as of its newest version
+            }
+            Path file = store.file(v);
+            String actual = Files.size(file) == v.size() ? sha256(file) : "(size " + Files.size(file) + ")";
+            if (actual.equals(v.sha256())) {
+                activate(v);
+                return;
+            }
+            store.discard(v);
+            fail(name, "the kept file of " + v, String.format(Locale.ROOT, "the kept file %s changed on disk (sha256 %s, the version has %s): discarded, "
+                    + "fetched again from another node", file, actual, v.sha256()));
         }
     }
 

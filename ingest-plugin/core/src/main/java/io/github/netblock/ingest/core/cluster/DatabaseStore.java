@@ -3,11 +3,11 @@ package io.github.netblock.ingest.core.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +24,8 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The cluster databases one node keeps on its own disk ({@code <path.data>/ingest-netblock/}), so that a
@@ -40,6 +42,8 @@ public final class DatabaseStore {
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final String UPLOADS = ".uploads";
     static final String INCOMING = ".incoming";
+
+    private static final Logger LOGGER = LogManager.getLogger(DatabaseStore.class);
 
     private final Path root;
 
@@ -96,15 +100,18 @@ public final class DatabaseStore {
         List<StoredVersion> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.properties")) {
             for (Path f : files) {
+                if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // a folder, a FIFO (opening it would block), a link someone put here: no version
+                }
                 Properties p = new Properties();
                 try (InputStream in = Files.newInputStream(f)) {
                     p.load(in);
                     StoredVersion v = StoredVersion.fromProperties(p);
-                    if (v.deleted() || Files.isRegularFile(file(v))) {
+                    if (f.equals(propertiesFile(v)) && (v.deleted() || Files.isRegularFile(file(v), LinkOption.NOFOLLOW_LINKS))) {
                         out.add(v);
                     }
-                } catch (RuntimeException e) {
-                    // a damaged version file is no version; the next publish or fetch writes a good one
+                } catch (IOException | RuntimeException e) {
+                    // a damaged or unreadable version file is no version; the next publish or fetch writes a good one
                 }
             }
         }
@@ -149,6 +156,12 @@ public final class DatabaseStore {
         Files.createDirectories(root.resolve(checkName(v.name())));
         Files.move(complete, file(v), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         writeProperties(v);
+    }
+
+    /** Forgets a version whose file is not what it says (changed on disk): it exists no more on this node. */
+    public synchronized void discard(StoredVersion v) throws IOException {
+        Files.deleteIfExists(propertiesFile(v)); // first: without it the file is no version
+        Files.deleteIfExists(file(v));
     }
 
     /** Records that the name is deleted as of {@code v} (a tombstone). */
@@ -271,7 +284,7 @@ public final class DatabaseStore {
             for (Path f : files.sorted().toList()) {
                 String n = f.getFileName().toString();
                 String[] parts = n.split("\\.");
-                if (parts.length != 3) {
+                if (parts.length != 3 || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 Map<String, Object> u = new LinkedHashMap<>();
@@ -296,15 +309,24 @@ public final class DatabaseStore {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
+            List<Path> entries;
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    if (Files.getLastModifiedTime(f).toInstant().plus(age).isBefore(now)) {
+                entries = files.toList();
+            } catch (IOException e) {
+                LOGGER.warn("cannot list [{}] to remove abandoned uploads: {}", dir, e.toString());
+                continue;
+            }
+            for (Path f : entries) {
+                try {
+                    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(f).toInstant().plus(age).isBefore(now)) {
                         Files.deleteIfExists(f);
                     }
+                } catch (IOException e) {
+                    LOGGER.warn("cannot remove the abandoned upload [{}]: {}", f, e.toString());
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot clean " + dir, e);
             }
+            // anything else an operator put here (folders, FIFOs, links) is left alone: this node never writes such things
         }
     }
 }

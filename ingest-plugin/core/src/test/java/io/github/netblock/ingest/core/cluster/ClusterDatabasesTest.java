@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -205,6 +206,51 @@ class ClusterDatabasesTest {
         assertThatThrownBy(() -> node("node-2").cluster.upload("custom", "split", chunk, Arrays.copyOfRange(file, chunk, 2 * chunk)))
                 .hasMessageContaining("its first chunks went to another node").hasMessageContaining("node=<the node_id");
         assertThat(Files.exists(new DatabaseStore(node("node-2").home.resolve("data")).upload("custom", "split"))).isFalse();
+    }
+
+    @Test
+    void aKeptFileSomeoneCopiedOverIsNeverServedAfterARestartAndIsFetchedAgainFromAnotherNode() throws Exception {
+        byte[] v1 = database("KEPT-NET");
+        publish(node("node-1"), "custom", v1);
+        Node two = node("node-2");
+        DatabaseStore store = new DatabaseStore(two.home.resolve("data"));
+        Path kept = store.file(store.latest("custom"));
+        // an operator copies another good database over the kept file of the running node
+        Files.write(kept, database("OTHER-NET"));
+        assertThat(two.netname("custom")).as("the running node serves its private copy").isEqualTo("KEPT-NET");
+        two.restart();
+        assertThat(two.netname("custom")).as("a changed file is not the version it claims to be").isNull();
+        Map<?, ?> status = (Map<?, ?>) ((Map<?, ?>) two.cluster.localStatus().get("databases")).get("custom");
+        assertThat(String.valueOf(((Map<?, ?>) status.get("failure")).get("reason"))).contains("changed on disk").contains(kept.toString());
+        two.cluster.syncFromPeers();
+        assertThat(two.netname("custom")).isEqualTo("KEPT-NET");
+        assertThat(Files.readAllBytes(kept)).isEqualTo(v1);
+    }
+
+    @Test
+    @Timeout(60) // a FIFO opened for reading would block the node's store for good
+    void whatAnOperatorDropsIntoTheStoreIsLeftAloneAndNeverStopsANodeFromServingOrCatchingUp() throws Exception {
+        publish(node("node-1"), "custom", database("STORE-NET"));
+        Node three = node("node-3");
+        Path data = three.home.resolve("data");
+        Files.createDirectories(data.resolve(".uploads/custom.keep.part")).resolve("notes.txt").toFile().createNewFile();
+        Files.writeString(data.resolve(".uploads/README"), "uploads go here");
+        Files.createDirectories(data.resolve("custom/0000000042.properties"));
+        Files.writeString(data.resolve("custom/0000000043.properties"), "generation=not a number\n");
+        Files.writeString(data.resolve("custom/backup.properties"), Files.readString(data.resolve("custom/0000000001.properties")));
+        Process fifo = new ProcessBuilder("mkfifo", data.resolve("custom/0000000044.properties").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+        Files.writeString(data.resolve("notes.txt"), "not a database");
+        three.restart();
+        assertThat(three.netname("custom")).isEqualTo("STORE-NET");
+        publish(node("node-1"), "custom", database("NEXT-STORE-NET"));
+        three.cluster.syncFromPeers();
+        assertThat(three.netname("custom")).isEqualTo("NEXT-STORE-NET");
+        assertThat(new DatabaseStore(data).versions("custom")).extracting(StoredVersion::generation).containsExactly(1L, 2L);
+        // what the operator put there is still there; the node wrote nothing of its own beside it
+        assertThat(data.resolve(".uploads/custom.keep.part/notes.txt")).exists();
+        assertThat(data.resolve("custom/0000000042.properties")).isDirectory();
+        assertThat((List<?>) three.cluster.localStatus().get("uploads")).isEmpty();
     }
 
     @Test
