@@ -36,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "adds the netblock processor to that @custom pipeline and the netblock field mappings to that @custom "
                 + "component template, created when missing, merged otherwise (your processors and mappings stay); "
                 + "--detach removes exactly what --attach added. Stored documents are not changed; data streams get the "
-                + "mappings at their next rollover. OpenSearch has neither the @custom hooks nor Kibana: there --attach, "
+                + "mappings at their next rollover. global@custom and TYPE-PACKAGE.integration@custom (called by Fleet's "
+                + "pipelines only) get the processor and no mappings: no index template composes a component template of "
+                + "those names. OpenSearch has neither the @custom hooks nor Kibana: there --attach, "
                 + "--detach and --kibana are refused (exit 3) before anything is changed."})
 final class SetupCommand implements Callable<Integer> {
     @Spec
@@ -57,7 +59,8 @@ final class SetupCommand implements Callable<Integer> {
     String indexPattern;
 
     @Option(names = "--attach", paramLabel = "NAME@custom",
-            description = "add the netblock processor and mappings to this @custom pipeline and component template (repeatable)")
+            description = "add the netblock processor and mappings to this @custom pipeline and component template "
+                    + "(global@custom and *.integration@custom: the processor only) (repeatable)")
     List<String> attach = new ArrayList<>();
 
     @Option(names = "--detach", paramLabel = "NAME@custom",
@@ -101,14 +104,16 @@ final class SetupCommand implements Callable<Integer> {
                 hooks.detach(hook);
             }
             List<String> attached = hooks.attached();
-            out.printf("setup done: %d objects installed in %s%s%n", n, es,
-                    attached.isEmpty() ? "" : "; netblock processor attached to " + String.join(", ", attached));
+            out.printf("setup done: %d objects installed in %s%s%n", n, es, attachedSummary(attached));
             out.flush();
             if (k != null) {
-                Set<String> patterns = new LinkedHashSet<>();
-                patterns.add(indexPattern == null ? "netblock-attacks-*" : indexPattern);
-                attached.forEach(h -> patterns.add(CustomHooks.dataStreamPattern(h)));
-                String dataView = String.join(",", patterns);
+                String dataView = dataView(indexPattern, attached);
+                for (String hook : attached) {
+                    if (!CustomHooks.mappingsApplied(hook)) {
+                        out.printf("Kibana: the data view leaves out %s (%s): no index template maps the netblock fields there%n",
+                                CustomHooks.dataStreamPattern(hook), hook);
+                    }
+                }
                 for (DashboardFiles.Item f : files.kibanaObjects()) {
                     int imported = KibanaImport.importObjects(k, f.name() + ".ndjson", KibanaImport.withDataViewTitle(f.json(), dataView));
                     out.printf("Kibana: %d saved objects of %s.ndjson imported into %s (data view %s)%n", imported, f.name(), kibana, dataView);
@@ -126,6 +131,33 @@ final class SetupCommand implements Callable<Integer> {
         } finally {
             rest.close();
         }
+    }
+
+    /**
+     * The end of setup's last line: the hooks whose pipeline holds the netblock processor, each hook that gets no
+     * mappings from any index template ({@code global@custom}, {@code TYPE-PACKAGE.integration@custom}) marked so.
+     */
+    static String attachedSummary(List<String> attached) {
+        if (attached.isEmpty()) {
+            return "";
+        }
+        List<String> hooks = new ArrayList<>();
+        for (String hook : attached) {
+            hooks.add(CustomHooks.mappingsApplied(hook) ? hook : hook + " (processor only: no index template applies the netblock field mappings there)");
+        }
+        return "; netblock processor attached to " + String.join(", ", hooks);
+    }
+
+    /**
+     * The Kibana data view's index patterns: {@code --index-pattern} (default {@code netblock-attacks-*}) and the data
+     * streams of each attached hook whose mappings an index template applies; a hook without them is left out, since
+     * the dashboards' fields are not mapped there as they expect.
+     */
+    static String dataView(String indexPattern, List<String> attached) {
+        Set<String> patterns = new LinkedHashSet<>();
+        patterns.add(indexPattern == null ? "netblock-attacks-*" : indexPattern);
+        attached.stream().filter(CustomHooks::mappingsApplied).forEach(h -> patterns.add(CustomHooks.dataStreamPattern(h)));
+        return String.join(",", patterns);
     }
 
     /** The Elastic stack's hooks and Kibana do not exist on OpenSearch: refused before anything is changed. */

@@ -30,6 +30,12 @@ import org.elasticsearch.client.RestClient;
  * deletes an object only when attach created it and nothing else is left in it. Running either
  * twice changes nothing. Documents already stored are not touched (the mappings reach a data stream
  * at its next rollover).
+ *
+ * <p>{@code global@custom} and {@code TYPE-PACKAGE.integration@custom} are pipeline hooks only: no index
+ * template of Fleet or the stack composes a component template of those names (Fleet composes
+ * {@code TYPE@custom} and {@code TYPE-DATASET@custom}), so attach adds the processor there and no mappings,
+ * and says so; the fields of those data streams are mapped by whatever maps them otherwise (another attached
+ * hook's component template, or dynamic mapping).
  */
 public final class CustomHooks {
     /** The tag of the processor attach adds; detach removes processors with this tag. */
@@ -64,7 +70,7 @@ public final class CustomHooks {
      * {@code logs-nginx.integration@custom} -> {@code logs-nginx.*-*}, {@code global@custom} -> {@code *-*-*}.
      */
     public static String dataStreamPattern(String hook) {
-        String base = hook.substring(0, hook.length() - "@custom".length());
+        String base = base(hook);
         if (base.equals("global")) {
             return "*-*-*";
         }
@@ -83,7 +89,43 @@ public final class CustomHooks {
     public void attach(String hook, ObjectNode processor, ObjectNode sourceMappings) throws IOException {
         checkName(hook);
         attachPipeline(hook, processor);
-        attachMappings(hook, sourceMappings);
+        if (mappingsApplied(hook)) {
+            attachMappings(hook, sourceMappings);
+        } else {
+            log.printf("component template %s: not created: no index template would use it (Fleet's and the stack's index templates "
+                    + "compose only TYPE@custom and TYPE-DATASET@custom component templates)%n", hook);
+            log.printf("  %s: the netblock processor is attached, but the netblock field mappings are not applied by any index template: "
+                    + "the data streams of %s get the new fields with the mappings they already have or dynamic ones, and a rollover "
+                    + "does not change that; %s%n", hook, dataStreamPattern(hook), mappingsAdvice(hook));
+        }
+    }
+
+    /**
+     * Whether the index templates of Fleet and the stack compose a component template named {@code hook}, so that
+     * the mappings attach puts there reach data streams: {@code TYPE@custom} and {@code TYPE-DATASET@custom} yes;
+     * {@code global@custom} and {@code TYPE-PACKAGE.integration@custom}, which only Fleet's pipelines call, no.
+     */
+    public static boolean mappingsApplied(String hook) {
+        String base = base(hook);
+        return !base.equals("global") && !base.endsWith(".integration");
+    }
+
+    /** Which hook to attach as well, so that an index template maps the fields. */
+    static String mappingsAdvice(String hook) {
+        String base = base(hook);
+        if (base.endsWith(".integration")) {
+            String pkg = base.substring(0, base.length() - ".integration".length()); // logs-nginx
+            int dash = pkg.indexOf('-');
+            String type = dash > 0 ? pkg.substring(0, dash) : pkg;
+            return "to map them, also --attach " + type + "@custom (every " + type + "-*-* data stream) or the dataset's --attach "
+                    + pkg + ".DATASET@custom (e.g. " + pkg + ".access@custom)";
+        }
+        return "to map them, also --attach TYPE@custom (e.g. logs@custom: every logs-*-* data stream) or a dataset's TYPE-DATASET@custom "
+                + "(e.g. logs-nginx.access@custom)";
+    }
+
+    private static String base(String hook) {
+        return hook.substring(0, hook.length() - "@custom".length());
     }
 
     /** Removes what {@link #attach} added to {@code hook}; the user's own processors and mappings stay. */

@@ -80,4 +80,23 @@ class SetupOptionsTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void theKibanaDataViewTakesOnlyTheDataStreamsWhoseHookAnIndexTemplateMaps() {
+        assertThat(SetupCommand.dataView(null, List.of())).isEqualTo("netblock-attacks-*");
+        assertThat(SetupCommand.dataView("web-hits-*", List.of("logs-nginx.access@custom", "logs@custom")))
+                .isEqualTo("web-hits-*,logs-nginx.access-*,logs-*-*");
+        // global@custom would add *-*-* (metrics and traces too) and logs-nginx.integration@custom logs-nginx.*-*,
+        // where no index template maps the netblock fields the dashboards read
+        assertThat(SetupCommand.dataView(null, List.of("global@custom", "logs-nginx.integration@custom", "logs-nginx.access@custom")))
+                .isEqualTo("netblock-attacks-*,logs-nginx.access-*");
+    }
+
+    @Test
+    void theLastLineMarksTheHooksThatGetTheProcessorOnly() {
+        assertThat(SetupCommand.attachedSummary(List.of())).isEmpty();
+        assertThat(SetupCommand.attachedSummary(List.of("global@custom", "logs@custom"))).isEqualTo(
+                "; netblock processor attached to global@custom (processor only: no index template applies the netblock field mappings there), "
+                        + "logs@custom");
+    }
 }
