@@ -5,10 +5,16 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +23,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
@@ -96,8 +104,54 @@ public final class Downloader {
                 }
             }
         }
-        throw new DownloadException("download of " + url + " failed after " + (options.retries() + 1) + " attempts: " + last
-                + cacheNote(target), last);
+        int attempts = options.retries() + 1;
+        throw new DownloadException("download of " + url + " failed" + (attempts == 1 ? "" : " after " + attempts + " attempts") + ": "
+                + reason(last) + cacheNote(target), last);
+    }
+
+    /**
+     * Why a download failed, in words: the JDK's HTTP client throws a {@code ConnectException} without a message
+     * when the connection is refused (its cause a {@code ClosedChannelException}) and when the host does not
+     * resolve (an {@code UnresolvedAddressException}), so printing the exception says only its class.
+     */
+    String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host (no DNS answer for its name)";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage()) + " (no DNS answer for its name)";
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "no connection within " + seconds(options.connectTimeout()) + " (connect timeout)";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "no complete answer within " + seconds(options.readTimeout()) + " (read timeout)";
+            }
+            if (t instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (t instanceof SSLException) {
+                return "TLS failed: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            }
+        }
+        // a ConnectException wraps the more telling causes above, so it is read after them
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                String m = t.getMessage();
+                return m == null || m.isBlank() || m.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : m;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
     }
 
     /** What the failure leaves in the cache: the copy of an earlier download, or nothing. */

@@ -73,9 +73,17 @@ public final class FeedFetcher {
             }
         }
         if (!failures.isEmpty()) {
-            throw new DownloadException(failures.size() + " of " + tried + " downloads failed (the others were fetched): "
-                    + String.join(" | ", failures));
+            throw new DownloadException(failedSummary(failures.size(), tried) + ": " + String.join(" | ", failures));
         }
         return out;
+    }
+
+    /** "2 of 5 downloads failed (the other 3 were fetched)", "all 3 downloads failed", "the download failed". */
+    public static String failedSummary(int failed, int tried) {
+        if (failed == tried) {
+            return tried == 1 ? "the download failed" : "all " + tried + " downloads failed";
+        }
+        int fetched = tried - failed;
+        return failed + " of " + tried + " downloads failed (the other " + (fetched == 1 ? "one was" : fetched + " were") + " fetched)";
     }
 }

@@ -167,4 +167,51 @@ class HttpDownloadTest {
                 .isInstanceOf(DownloadException.class).hasMessageContaining("HTTP 404");
         assertThat(requests).hasSize(1);
     }
+
+    @Test
+    void aRefusedConnectionIsSaidInWordsWithTheUrl() throws IOException {
+        // a port nobody listens on: bind one, note it, close it
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/ripe.db.inetnum.gz";
+        Downloader d = new Downloader(FAST.withRetries(1));
+        assertThatThrownBy(() -> d.fetch(url, dir.resolve("ripe.db.inetnum.gz"), null))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage("download of " + url + " failed after 2 attempts: connection refused; there is no cached copy");
+    }
+
+    @Test
+    void oneAttemptIsNotCalledAttempts() {
+        mode = "cut";
+        Downloader d = new Downloader(FAST.withRetries(0));
+        assertThatThrownBy(() -> d.fetch(url("/ripe.db.inetnum.gz"), dir.resolve("ripe.db.inetnum.gz"), null))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageStartingWith("download of " + url("/ripe.db.inetnum.gz") + " failed: ")
+                .hasMessageNotContaining("attempts").hasMessageNotContaining("java.");
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void theReasonNamesWhatTheJdksExceptionsLeaveOut() {
+        Downloader d = new Downloader(FAST);
+        // what java.net.http.HttpClient throws: a ConnectException without a message around the channel's exception
+        java.net.ConnectException refused = new java.net.ConnectException();
+        refused.initCause(new java.nio.channels.ClosedChannelException());
+        assertThat(d.reason(refused)).isEqualTo("connection refused");
+        java.net.ConnectException unresolved = new java.net.ConnectException();
+        unresolved.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertThat(d.reason(unresolved)).isEqualTo("unknown host (no DNS answer for its name)");
+        // what a plain socket (FTP) throws
+        assertThat(d.reason(new java.net.ConnectException("Connection refused"))).isEqualTo("connection refused");
+        assertThat(d.reason(new java.net.UnknownHostException("ftp.example.invalid")))
+                .isEqualTo("unknown host ftp.example.invalid (no DNS answer for its name)");
+        assertThat(d.reason(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")))
+                .isEqualTo("no connection within 5 s (connect timeout)");
+        assertThat(d.reason(new java.net.http.HttpTimeoutException("request timed out")))
+                .isEqualTo("no complete answer within 10 s (read timeout)");
+        assertThat(d.reason(new IOException("HTTP 503 for http://x/y"))).isEqualTo("HTTP 503 for http://x/y");
+        assertThat(d.reason(new IOException())).isEqualTo("IOException");
+    }
 }
