@@ -16,7 +16,7 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 /**
- * The demo's {@code resolve} step: the real-WHOIS scanner addresses ({@link RealWhois#addresses()}) are
+ * The demo's {@code resolve} step: the addresses of the real WHOIS answers ({@link RealWhois#addresses()}) are
  * resolved for real, with a short deadline: PTR names from this machine's DNS resolver, registrars from
  * the registries' RDAP servers (WHOIS as the fallback). What was answered is built into the
  * {@value RealWhois#DATABASE} database, published, and shown as the node's lookup gives it; nothing is

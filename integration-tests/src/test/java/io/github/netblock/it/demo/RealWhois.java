@@ -24,9 +24,10 @@ import org.elasticsearch.client.RestClient;
  * What no geoip anchor gives: who owns the narrowest block of an address and where to report abuse,
  * from real WHOIS objects only. The objects are the RPSL objects of RIPE, APNIC (KRNIC, JPNIC),
  * AFRINIC and LACNIC and ARIN's answers that netblock-loader's tests ship in {@code realdata/}; the
- * scanner addresses are the addresses those answers were queried for (the keys of
- * {@code realdata/rdap/ip-networks.json}). netblock-loader builds them into a database that the node
- * serves as {@value #DATABASE}; the index {@value #INDEX} runs it as its default pipeline.
+ * addresses are those the answers were queried for (the keys of {@code realdata/rdap/ip-networks.json}),
+ * not known scanners: the demo sends a few sample scanner requests from each. netblock-loader builds the
+ * objects into a database that the node serves as {@value #DATABASE}; the index {@value #INDEX} runs it as
+ * its default pipeline.
  */
 public final class RealWhois {
     public static final String DATABASE = "realwhois";
@@ -135,9 +136,10 @@ public final class RealWhois {
         return out;
     }
 
-    /** The demo's section: every scanner address with its narrowest block, owner and abuse contact. */
+    /** The demo's section: every address the answers were queried for, with its narrowest block, owner and abuse contact. */
     public static String table(RestClient rest) throws IOException {
-        StringBuilder sb = new StringBuilder("Scanner addresses in real WHOIS objects: narrowest netblock, owner, abuse contact\n");
+        StringBuilder sb = new StringBuilder("Addresses the real WHOIS answers were queried for: narrowest netblock, owner, abuse contact\n");
+        sb.append("(not known scanners: the demo sent the hits, a few sample scanner requests from each)\n");
         sb.append("(").append(ATTRIBUTION).append(")\n\n");
         sb.append(String.format("  %4s  %-26s %-28s %-22s %-34s %-26s %s%n", "hits", "address", "netblock", "name", "owner", "abuse contact", "cc"));
         for (Row row : rows(rest)) {
