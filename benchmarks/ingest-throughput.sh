@@ -4,5 +4,5 @@
 # "Cost at ingest"). Extra arguments go to Maven, e.g. -Dnetblock.bench.rounds=7.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp -q install -DskipTests
+mvn -B -ntp -q install -DskipTests -Des9.java.home="$(.ci/tools --print-jdk21)"   # the 9.3 and OpenSearch adapters need a JDK 21+
 exec mvn -B -ntp -q -pl integration-tests exec:java@ingest-throughput "$@"
