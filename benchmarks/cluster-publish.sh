@@ -8,7 +8,7 @@ mkdir -p benchmarks/data
 jar=benchmarks/target/benchmarks.jar
 [ -f benchmarks/data/cluster-134mb.nbdb ] || java -Xmx2g -cp $jar io.github.netblock.benchmarks.index.BuildAndOpen benchmarks/data/cluster-134mb.nbdb 1200000 240000
 [ -f benchmarks/data/cluster-769mb.nbdb ] || java -Xmx6g -cp $jar io.github.netblock.benchmarks.index.BuildAndOpen benchmarks/data/cluster-769mb.nbdb 14000000 6000000
-# the same blocks with 24 more characters of remarks each: over 1 GB
-[ -f benchmarks/data/cluster-1gb.nbdb ] || java -Xmx10g -Dnetblock.bench.remarks=24 -cp $jar io.github.netblock.benchmarks.index.BuildAndOpen benchmarks/data/cluster-1gb.nbdb 14000000 6000000
-files=ingest-plugin/bundled-database/target/classes/io/github/netblock/ingest/database/default.nbdb,benchmarks/data/cluster-134mb.nbdb,benchmarks/data/cluster-769mb.nbdb,benchmarks/data/cluster-1gb.nbdb
+# the same blocks, each with a description of its own (24 characters of remarks): 1,479 MB, over the 1 GB the issue asks for
+[ -f benchmarks/data/cluster-1479mb.nbdb ] || java -Xmx10g -Dnetblock.bench.remarks=24 -cp $jar io.github.netblock.benchmarks.index.BuildAndOpen benchmarks/data/cluster-1479mb.nbdb 14000000 6000000
+files=ingest-plugin/bundled-database/target/classes/io/github/netblock/ingest/database/default.nbdb,benchmarks/data/cluster-134mb.nbdb,benchmarks/data/cluster-769mb.nbdb,benchmarks/data/cluster-1479mb.nbdb
 exec mvn -B -ntp -q -pl integration-tests exec:java@cluster-publish -Dnetblock.bench.files="$(realpath ${files//,/ } | paste -sd,)" "$@"

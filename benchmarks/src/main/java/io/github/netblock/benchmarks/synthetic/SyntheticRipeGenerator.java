@@ -28,6 +28,12 @@ public final class SyntheticRipeGenerator {
         "SA", "AE", "CH", "AT", "BE", "DK", "NO", "FI", "CZ", "RO", "BG", "GR", "PT", "IE", "HU", "IL", "KZ", "EU"};
     private static final String[] STATUS_ASSIGNED = {"ASSIGNED PA", "ASSIGNED PA", "ASSIGNED PA", "ASSIGNED PI", "LEGACY"};
 
+    /**
+     * With {@code -Dnetblock.bench.remarks=N}, every block's description carries N more characters of its own (as
+     * real objects' remarks do), to make a larger file of the same blocks (the cluster-publish benchmark's 1 GB).
+     */
+    private final String remarks = Integer.getInteger("netblock.bench.remarks", 0) > 0
+            ? "remarks ".repeat(Integer.getInteger("netblock.bench.remarks") / 8 + 1).substring(0, Integer.getInteger("netblock.bench.remarks")) : null;
     private final Random random;
     private final long v4Target;
     private final long v6Target;
@@ -153,7 +159,7 @@ public final class SyntheticRipeGenerator {
     private Netblock block(IpRange r, String name, String status, String country, String org, String owner, Long as) {
         return Netblock.builder(r)
                 .name(name)
-                .description(owner)
+                .description(remarks == null ? owner : owner + " / " + name + " " + remarks)
                 .status(status)
                 .country(country)
                 .ownerId(org)
