@@ -55,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CarelessOperatorIT {
     @RegisterExtension
-    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("careless"));
+    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("careless")
+            .c1Compiler(false)); // sustained bulk load: the optimising compiler
 
     @Parameter
     Platform platform;

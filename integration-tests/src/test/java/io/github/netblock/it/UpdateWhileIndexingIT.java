@@ -40,7 +40,8 @@ import picocli.CommandLine;
 @MethodSource("io.github.netblock.it.harness.Platforms#all")
 class UpdateWhileIndexingIT {
     @RegisterExtension
-    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("update"));
+    static final ElasticsearchNodeExtension ES = ElasticsearchNodeExtension.perPlatform(new ElasticsearchNode.Options().name("update")
+            .c1Compiler(false)); // sustained bulk load: the optimising compiler
 
     @Parameter
     Platform platform;

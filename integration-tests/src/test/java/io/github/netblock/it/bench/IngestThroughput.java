@@ -100,6 +100,7 @@ public final class IngestThroughput {
                 docs, attackers, bulkSize, rounds);
 
         ElasticsearchNode.Options options = new ElasticsearchNode.Options().name("bench")
+                .c1Compiler(false) // measured with the optimising compiler, as a production node runs
                 .setting("indices.memory.index_buffer_size", "30%");
         String jfr = System.getProperty("netblock.bench.jfr"); // a file: record the node with Java Flight Recorder
         if (jfr != null && !jfr.isBlank()) {

@@ -79,7 +79,7 @@ public final class ElasticsearchNode implements Closeable {
         final List<String> seedHosts = new ArrayList<>();
         final List<String> initialMasterNodes = new ArrayList<>();
         Path transportKeystore;
-        Boolean c1Compiler; // null: not told (off for a node, on in a cluster)
+        Boolean c1Compiler; // null: not told (on: tests start many nodes on a small machine)
         ElasticsearchCluster.SharedFiles shared;
 
         /** A copy, for the members of a cluster built from one set of options. */
@@ -195,8 +195,9 @@ public final class ElasticsearchNode implements Closeable {
 
         /**
          * Only the JIT's first tier ({@code -XX:TieredStopAtLevel=1}) for the node and its command-line tools: about half
-         * the CPU to start (measured on 8.19: 9.5-11 s instead of 19-23 s per node), slower under sustained load. For
-         * clusters on a small machine, where several nodes start at once ({@link ElasticsearchCluster} turns it on unless told).
+         * the CPU to start (measured on 8.19: 9.5-11 s instead of 19-23 s per node), slower under sustained load. On
+         * unless told otherwise: the suite starts some forty nodes on 2 cores; scenarios under sustained bulk load and
+         * benchmarks turn it off.
          */
         public Options c1Compiler(boolean on) {
             c1Compiler = on;
@@ -372,7 +373,7 @@ public final class ElasticsearchNode implements Closeable {
         Files.write(home.resolve("config/" + options.platform.product() + ".yml"), yml);
         Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
         List<String> jvm = new ArrayList<>(options.jvmOptions);
-        if (Boolean.TRUE.equals(options.c1Compiler)) {
+        if (!Boolean.FALSE.equals(options.c1Compiler)) {
             jvm.add(C1_ONLY);
         }
         if (!jvm.isEmpty()) {
@@ -465,7 +466,7 @@ public final class ElasticsearchNode implements Closeable {
         // a temp folder of the node's own (instead of a new random one under /tmp each start), so tests can look into it
         String env = options.platform.envPrefix(); // ES_JAVA_HOME, ... or OPENSEARCH_JAVA_HOME, ...
         full.addAll(List.of("env", env + "_JAVA_HOME=" + javaHome(), env + "_PATH_CONF=" + home.resolve("config"), env + "_TMPDIR=" + tmpFolder()));
-        if (Boolean.TRUE.equals(options.c1Compiler)) {
+        if (!Boolean.FALSE.equals(options.c1Compiler)) {
             // the JVM options of the command-line tools (plugin, users, the launcher): CLI_JAVA_OPTS, on OpenSearch OPENSEARCH_JAVA_OPTS
             full.add((options.platform.isOpenSearch() ? "OPENSEARCH_JAVA_OPTS" : "CLI_JAVA_OPTS") + "=" + C1_ONLY);
         }
