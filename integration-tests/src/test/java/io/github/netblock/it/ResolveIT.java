@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.ElasticsearchNodeExtension;
 import io.github.netblock.loader.cli.CliRun;
@@ -30,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Reverse DNS and registrars for real, end to end on a real node (issue 12): scanner documents are
  * indexed; {@code resolve --es} reads their distinct addresses from Elasticsearch and asks the loopback
  * DNS, RDAP and WHOIS fixtures ({@link ResolveFixtures}, whose comment lists every answer; documentation
- * addresses only, nothing leaves the machine); {@code build} makes a database of the store's feeds
- * (plus one RIPE-style dump object) which is published as {@code default}; new documents carry the PTR
- * name, its registered domain, the registrar with its IANA id, and, for an address whose network came
- * from RDAP alone, the network's name, owner and abuse contact; {@code backfill --missing source.domain}
+ * addresses only, nothing leaves the machine); {@code update --es} builds a database of the store's feeds
+ * (plus one RIPE-style dump object) and publishes it into the cluster as {@code default}; new documents carry
+ * the PTR name, its registered domain, the registrar with its IANA id, and, for an address whose network came
+ * from RDAP alone, the network's name, owner and abuse contact, through the index's pipeline and through the
+ * shipped {@code netblock-source-ip} with its default properties; {@code backfill --missing source.domain}
  * fills the documents indexed before; the count is the same before and after.
  *
  * <p>The index's pipeline asks for {@code registrar.iana_id} and the RDAP network's fields by name
@@ -49,6 +49,8 @@ class ResolveIT {
     private static final String PIPELINE = "netblock-resolve-it";
     private static final String OLD = "netblock-attacks-resolve-old";
     private static final String NEW = "netblock-attacks-resolve-new";
+    /** An index of the template alone: its default pipeline, the shipped {@code netblock-source-ip}. */
+    private static final String DEFAULTS = "netblock-attacks-resolve-defaults";
     /**
      * The scanners, by the fixtures' answers: .10 and .11 have PTR names under .com and .net (registrar by
      * RDAP, IANA id 376), .12 has none (NXDOMAIN), .14's name is under .org (registrar by WHOIS, thin
@@ -124,15 +126,12 @@ class ResolveIT {
         // six distinct addresses (the composite aggregation's pages); five PTR names, one NXDOMAIN
         assertThat(resolve.out()).contains("6 asked, 5 answered");
 
-        Path db = dir.resolve("resolved.nbdb");
-        CliRun build = CliRun.of("build", "-c", config.toString(), "-o", db.toString());
-        assertThat(build.exit()).as(build.out() + build.err()).isZero();
-        String checksum;
-        try (NetblockDatabase d = NetblockDatabase.open(db)) {
-            checksum = d.metadata().checksumHex();
-        }
-        ES.node().publish(db, "default");
-        awaitServed("default", checksum);
+        // what an operator runs daily: fetch (local files here), build and publish into the cluster, served once it answers
+        CliRun update = CliRun.of("update", "-c", config.toString(), "--es", ES.node().baseUrl(), "--name", "default");
+        assertThat(update.exit()).as(update.out() + update.err()).isZero();
+        assertThat(update.out()).contains("database [default] generation 1");
+        JsonNode published = JSON.readTree(call("GET", "/_netblock/database/default", null)).at("/databases/default");
+        assertThat(published.at("/active_on/0").asText()).isEqualTo(ES.node().name());
 
         index(NEW, "new");
         assertThat(count(NEW, null)).isEqualTo(SCANNERS.size() * HITS_EACH);
@@ -171,6 +170,19 @@ class ResolveIT {
         assertThat(merged.path("name").asText()).isEqualTo("DUMP-WINS-NET");
         assertThat(merged.path("country_iso_code").asText()).isEqualTo("DE");
         assertThat(merged.at("/abuse/email").asText()).isEqualTo("abuse@doc.example");
+
+        // the shipped pipeline of the netblock-attacks-* template (netblock-source-ip, default properties): the PTR name,
+        // its domains and the registrar's name, the RDAP network's name, owner and abuse contact; no IANA id (opt-in)
+        index(DEFAULTS, "defaults");
+        JsonNode shipped = firstSource(DEFAULTS, "192.0.2.10");
+        assertThat(shipped.at("/domain").asText()).isEqualTo("scanner-10.example.com");
+        assertThat(shipped.at("/registered_domain").asText()).isEqualTo("example.com");
+        assertThat(shipped.at("/registrar/name").asText()).isEqualTo("RESERVED-Internet Assigned Numbers Authority");
+        assertThat(shipped.at("/registrar/iana_id").isMissingNode()).isTrue();
+        assertThat(shipped.at("/netblock/name").asText()).isEqualTo("EXAMPLE-NET-1");
+        assertThat(shipped.at("/netblock/owner/name").asText()).isEqualTo("Example Hosting Inc.");
+        assertThat(shipped.at("/netblock/abuse/email").asText()).isEqualTo("abuse@hosting.example");
+        assertThat(count(DEFAULTS, "{\"exists\": {\"field\": \"source.domain\"}}")).isEqualTo(5L * HITS_EACH);
 
         // the documents indexed before: filled in place, none lost or added
         CliRun backfill = CliRun.of("backfill", "--es", ES.node().baseUrl(), "--index", OLD, "--pipeline", PIPELINE, "--missing", "source.domain");
@@ -212,22 +224,6 @@ class ResolveIT {
         }
         JsonNode r = JSON.readTree(call("POST", "/" + index + "/_bulk?refresh=true", bulk.toString()));
         assertThat(r.path("errors").asBoolean()).as(r.toString()).isFalse();
-    }
-
-    /** Waits (bounded) until the node serves database {@code name} with {@code checksum} (its watcher looks every 5 s). */
-    private static void awaitServed(String name, String checksum) throws IOException, InterruptedException {
-        for (int i = 0; ; i++) {
-            JsonNode node = JSON.readTree(call("GET", "/_netblock/stats", null)).get("nodes").elements().next();
-            for (JsonNode db : node.get("databases")) {
-                if (db.path("name").asText().equals(name) && db.path("checksum").asText().equalsIgnoreCase(checksum)) {
-                    return;
-                }
-            }
-            if (i == 240) {
-                throw new AssertionError("the node did not serve " + name + " with checksum " + checksum + " within 60 s: " + node);
-            }
-            Thread.sleep(250);
-        }
     }
 
     private static JsonNode firstSource(String index, String ip) throws IOException {
