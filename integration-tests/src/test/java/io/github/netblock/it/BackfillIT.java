@@ -24,7 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code netblock-loader backfill} on a real node: scanner documents indexed with {@code ?pipeline=_none}
- * (as they were before setup) are annotated in place by update_by_query through netblock-source-ip.
+ * (as they were before setup) are annotated in place through netblock-source-ip. The integ-test distribution
+ * has no reindex module (no {@code _update_by_query}), so on this node backfill takes its other path, from the
+ * loader's machine by scroll and conditional bulk; the {@code _update_by_query} task path (throttle, progress,
+ * resume) is tested against a loopback server answering as Elasticsearch does ({@code UpdateByQueryRoundsTest},
+ * {@code TaskStatusTest}).
  *
  * <p>Expected values, read by hand in ingest-plugin/bundled-database/src/data/ip-location-db (one row
  * holds each address in each file): asn-ipv4.csv.gz {@code 8.8.8.0,8.8.8.255,15169,Google LLC},
