@@ -33,8 +33,12 @@ import java.util.function.Consumer;
  * <li>registry from {@code port43} ({@code whois.ripe.net}: RIPE), else the host of the self link;</li>
  * <li>last change from the {@code last changed} event;</li>
  * <li>a parent block when {@code parentHandle} is itself a range (RIPE, APNIC, AFRINIC write
- * {@code 210.0.0.0 - 210.255.255.255} or a prefix; ARIN a handle such as {@code NET-74-0-0-0-0}, which
- * gives none): range and handle only, and no registry, so it never hides the delegated records inside it.</li>
+ * {@code 210.0.0.0 - 210.255.255.255} or a prefix), else when the {@code links} have an {@code up} link
+ * to a prefix ({@code https://rdap.apnic.net/ip/210.0.0.0/8}, as RFC 9083 and APNIC write it): range and
+ * handle only, and no registry, so it never hides the delegated records inside it. ARIN names its parent
+ * by a handle ({@code NET-74-0-0-0-0}) and gives no {@code up} link: no parent block, since the handle
+ * says where the parent starts but not where it ends (the parent's own answer, when the feed has it, is a
+ * block of its own and nests the network by its range).</li>
  * </ul>
  * Real answers a parser must survive: ARIN's zero-padded IPv4 ({@code 074.125.000.000}, decimal), RIPE's
  * {@code /32} after an address, fully expanded upper-case IPv6, LACNIC's start = end = the queried address.
@@ -58,7 +62,7 @@ public final class RdapNetworkParser {
         return n[0];
     }
 
-    /** The network of one object, then its parent where the parent handle is a range. */
+    /** The network of one object, then its parent where the parent handle is a range or an {@code up} link names a prefix. */
     public static List<Netblock> blocks(JsonNode network, String source) {
         String objectClass = RdapObjects.text(network, "objectClassName");
         if (objectClass != null && !objectClass.equalsIgnoreCase("ip network")) {
@@ -67,6 +71,9 @@ public final class RdapNetworkParser {
         List<Netblock> blocks = new ArrayList<>(2);
         blocks.add(network(network, source));
         IpRange parent = parentRange(RdapObjects.text(network, "parentHandle"));
+        if (parent == null) {
+            parent = upRange(network);
+        }
         if (parent != null && parent.contains(blocks.get(0).range()) && !parent.equals(blocks.get(0).range())) {
             blocks.add(Netblock.builder(parent).handle(RdapObjects.text(network, "parentHandle")).source(source).build());
         }
@@ -180,6 +187,25 @@ public final class RdapNetworkParser {
             }
         } catch (RuntimeException e) {
             // a handle (NET-74-0-0-0-0), not a range: no parent block
+        }
+        return null;
+    }
+
+    /** The prefix of the {@code up} link ({@code .../ip/210.0.0.0/8}), or null: none, or an address or something else. */
+    private static IpRange upRange(JsonNode j) {
+        for (JsonNode l : j.path("links")) {
+            if (!"up".equalsIgnoreCase(l.path("rel").asText())) {
+                continue;
+            }
+            try {
+                String path = URI.create(l.path("href").asText().strip()).getPath();
+                int ip = path == null ? -1 : path.lastIndexOf("/ip/");
+                if (ip >= 0 && path.indexOf('/', ip + 4) > 0) { // a prefix: ADDRESS/LENGTH
+                    return parentRange(path.substring(ip + 4));
+                }
+            } catch (IllegalArgumentException e) {
+                // not a URL
+            }
         }
         return null;
     }

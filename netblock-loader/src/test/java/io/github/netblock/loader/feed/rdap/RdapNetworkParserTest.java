@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.index.model.Netblock;
 import io.github.netblock.loader.feed.FeedFormatException;
@@ -134,7 +135,40 @@ class RdapNetworkParserTest {
 
     @Test
     void arinParentHandleThatIsNoRangeGivesNoParent() {
+        // NET-74-0-0-0-0 says where the parent starts, not where it ends; ARIN's answers carry no up link (self and alternate only)
         assertThat(RdapNetworkParser.blocks(ANSWERS.get("74.125.225.229"), "rdap")).hasSize(1);
+        assertThat(RdapNetworkParser.blocks(ANSWERS.get("2001:4860:4860::8888"), "rdap")).hasSize(1);
+    }
+
+    @Test
+    void anUpLinkToAPrefixGivesTheParentWhereTheParentHandleDoesNot() {
+        // APNIC's real answer without its parentHandle: the up link (http://rdap.apnic.net/ip/210.0.0.0/8) still gives the parent
+        ObjectNode krnic = ANSWERS.get("210.107.73.73").deepCopy();
+        krnic.remove("parentHandle");
+        List<Netblock> blocks = RdapNetworkParser.blocks(krnic, "rdap");
+        assertThat(blocks).hasSize(2);
+        assertThat(blocks.get(1).range()).isEqualTo(IpRange.parse("210.0.0.0/8"));
+        assertThat(blocks.get(1).handle()).isNull();
+        assertThat(blocks.get(1).registry()).isNull();
+
+        // JPNIC's: parentHandle 2001:0200::/23 and the up link agree
+        assertThat(RdapNetworkParser.blocks(ANSWERS.get("2001:240:10c:1::ca20:9d1d"), "rdap").get(1).range()).isEqualTo(IpRange.parse("2001:200::/23"));
+
+        // ARIN's real answer with an up link added in the shape APNIC writes: the parent keeps ARIN's handle
+        ObjectNode arin = ANSWERS.get("74.125.225.229").deepCopy();
+        arin.withArray("links").addObject().put("rel", "up").put("href", "https://rdap.arin.net/registry/ip/74.0.0.0/8");
+        List<Netblock> withUp = RdapNetworkParser.blocks(arin, "rdap");
+        assertThat(withUp).hasSize(2);
+        assertThat(withUp.get(1).range()).isEqualTo(IpRange.parse("74.0.0.0/8"));
+        assertThat(withUp.get(1).handle()).isEqualTo("NET-74-0-0-0-0");
+
+        // an up link to an address (no prefix) or to a range that does not hold the network gives none
+        ObjectNode toAddress = ANSWERS.get("74.125.225.229").deepCopy();
+        toAddress.withArray("links").addObject().put("rel", "up").put("href", "https://rdap.arin.net/registry/ip/74.0.0.0");
+        assertThat(RdapNetworkParser.blocks(toAddress, "rdap")).hasSize(1);
+        ObjectNode elsewhere = ANSWERS.get("74.125.225.229").deepCopy();
+        elsewhere.withArray("links").addObject().put("rel", "up").put("href", "https://rdap.arin.net/registry/ip/75.0.0.0/8");
+        assertThat(RdapNetworkParser.blocks(elsewhere, "rdap")).hasSize(1);
     }
 
     @Test
