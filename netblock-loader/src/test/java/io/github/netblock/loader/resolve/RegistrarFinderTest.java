@@ -75,6 +75,40 @@ class RegistrarFinderTest {
     }
 
     @Test
+    void aThinRegistryAnswerWithoutRegistrarIsFollowedToTheRegistrarsWhoisServer() throws IOException, InterruptedException {
+        try (WhoisFixture registrar = new WhoisFixture()) {
+            String registrarServer = "127.0.0.1:" + registrar.address().getPort();
+            // the registry names only the registrar's WHOIS server and IANA id; the registrar's server names the registrar
+            fx.orgRegistry.answer("thin-example.org", WhoisFixture.verisignStyle("thin-example.org", null, 1234L, registrarServer));
+            registrar.answer("thin-example.org", WhoisFixture.registrarStyle("thin-example.org", "Example Registrar, Inc.", 1234L, "abuse@registrar.example"));
+            // a second domain: the registrar's answer leaves its IANA id out, the registry's is kept
+            fx.orgRegistry.answer("thin-noid-example.org", WhoisFixture.verisignStyle("thin-noid-example.org", null, 1234L, registrarServer));
+            registrar.answer("thin-noid-example.org", WhoisFixture.registrarStyle("thin-noid-example.org", "Example Registrar, Inc.", null, "abuse@registrar.example"));
+            // a third: the registrar's server knows nothing of it
+            fx.orgRegistry.answer("thin-gone-example.org", WhoisFixture.verisignStyle("thin-gone-example.org", null, 1234L, registrarServer));
+
+            RegistrarFinder f = finder(Duration.ofSeconds(5));
+            assertThat(f.find("thin-example.org", in10s())).isEqualTo(RegistrarAnswer.found("Example Registrar, Inc.", 1234L, "whois"));
+            assertThat(f.find("thin-noid-example.org", in10s())).isEqualTo(RegistrarAnswer.found("Example Registrar, Inc.", 1234L, "whois"));
+            RegistrarAnswer gone = f.find("thin-gone-example.org", in10s());
+            assertThat(gone.status()).isEqualTo(RegistrarAnswer.Status.NOT_FOUND);
+            assertThat(gone.detail()).isEqualTo("127.0.0.1:" + fx.orgRegistry.address().getPort() + " names no registrar");
+            assertThat(fx.orgRegistry.queries()).containsExactly("thin-example.org", "thin-noid-example.org", "thin-gone-example.org");
+            assertThat(registrar.queries()).containsExactly("thin-example.org", "thin-noid-example.org", "thin-gone-example.org");
+        }
+    }
+
+    @Test
+    void aRegistrarWhoisServerThatIsTheRegistryItselfIsNotAskedAgain() throws IOException, InterruptedException {
+        String registry = "127.0.0.1:" + fx.orgRegistry.address().getPort();
+        fx.orgRegistry.answer("self-example.org", WhoisFixture.verisignStyle("self-example.org", null, 1234L, registry));
+        RegistrarAnswer a = finder(Duration.ofSeconds(5)).find("self-example.org", in10s());
+        assertThat(a.status()).isEqualTo(RegistrarAnswer.Status.NOT_FOUND);
+        assertThat(a.detail()).isEqualTo(registry + " names no registrar");
+        assertThat(fx.orgRegistry.queries()).containsExactly("self-example.org");
+    }
+
+    @Test
     void anIdnDomainIsAskedInPunycode() throws IOException, InterruptedException {
         fx.orgRegistry.answer("xn--bcher-kva.org", WhoisFixture.verisignStyle("xn--bcher-kva.org", "Example Registrar, Inc.", 1234L, null));
         RegistrarAnswer idn = finder(Duration.ofSeconds(5)).find("bücher.org", in10s());

@@ -75,6 +75,24 @@ public final class WhoisFixture implements AutoCloseable {
                 + "   Name Server: A.IANA-SERVERS.NET\r\n>>> Last update of whois database: 2026-11-25T10:00:00Z <<<\r\n";
     }
 
+    /**
+     * A registrar's own WHOIS server's answer (the 2013 RAA layout: unindented, the registrar with its IANA
+     * id and abuse contact), where a thin registry's {@code Registrar WHOIS Server:} leads.
+     */
+    public static String registrarStyle(String domain, String registrar, Long ianaId, String abuseEmail) {
+        return "Domain Name: " + domain.toUpperCase(Locale.ROOT) + "\r\nRegistry Domain ID: D402200000000000001-LROR\r\n"
+                + "Registrar WHOIS Server: whois.registrar.example\r\nRegistrar URL: http://www.registrar.example\r\n"
+                + "Updated Date: 2025-03-02T10:12:09Z\r\nCreation Date: 2003-07-08T18:30:11Z\r\n"
+                + "Registrar Registration Expiration Date: 2027-07-08T18:30:11Z\r\n"
+                + (registrar == null ? "" : "Registrar: " + registrar + "\r\n")
+                + (ianaId == null ? "" : "Registrar IANA ID: " + ianaId + "\r\n")
+                + "Registrar Abuse Contact Email: " + abuseEmail + "\r\nRegistrar Abuse Contact Phone: +1.5555550100\r\n"
+                + "Domain Status: clientTransferProhibited https://icann.org/epp#clientTransferProhibited\r\n"
+                + "Registrant Organization: REDACTED FOR PRIVACY\r\n"
+                + "URL of the ICANN Whois Inaccuracy Complaint Form: https://www.icann.org/wicf/\r\n"
+                + ">>> Last update of WHOIS database: 2026-11-25T10:00:00Z <<<\r\n";
+    }
+
     /** Nominet's (.uk) layout: the registrar on the line after "Registrar:", with its tag. */
     public static String nominetStyle(String domain, String registrar, String tag) {
         return "\r\n    Domain name:\r\n        " + domain + "\r\n\r\n    Registrar:\r\n        " + registrar + " [Tag = " + tag + "]\r\n"
