@@ -65,7 +65,7 @@ final class LookupCommand implements Callable<Integer> {
     ResolverOptions servers;
 
     @Option(names = "--store", paramLabel = "DIR", description = "with --live: a resolve store folder whose bootstrap/ (resolve "
-            + "--refresh-bootstrap) is used instead of the bundled RDAP bootstrap")
+            + "--refresh-bootstrap) is used instead of the bundled RDAP bootstrap (with --bootstrap-url: when the download fails)")
     Path store;
 
     @Override
@@ -123,16 +123,25 @@ final class LookupCommand implements Callable<Integer> {
         return view.hit() || (report != null && report.knowsSomething()) ? 0 : NetblockLoader.NOT_FOUND;
     }
 
-    /** The bootstrap of --bootstrap-url, else of --store, else the bundled one; a download that fails falls back, with a note. */
+    /**
+     * The bootstrap of --bootstrap-url, else the store's copy (--store, where resolve --refresh-bootstrap
+     * wrote all three files), else the bundled one; a download that fails falls back, with a note that
+     * names the copy used instead.
+     */
     private RdapBootstrap bootstrap(URI base, Duration wait, List<String> notes) throws IOException, InterruptedException {
+        String failed = null;
         if (base != null) {
             try {
                 return RdapBootstrap.download(base, wait);
             } catch (IOException e) {
-                notes.add("RDAP bootstrap: " + e.getMessage() + "; the bundled copy is used");
+                failed = e.getMessage();
             }
         }
-        return RdapBootstrap.load(store == null ? null : store.resolve("bootstrap"));
+        RdapBootstrap b = RdapBootstrap.load(store == null ? null : store.resolve("bootstrap"));
+        if (failed != null) {
+            notes.add("RDAP bootstrap: " + failed + "; " + (b.bundled() ? "the bundled copy is used" : "the copy in " + b.origin() + " is used"));
+        }
+        return b;
     }
 
     private static void print(PrintWriter w, LookupResult r, Map<String, Object> view) {

@@ -27,8 +27,8 @@ final class ResolverOptions {
     String whoisServer;
 
     @Option(names = "--bootstrap-url", paramLabel = "URL", description = "where IANA's RDAP bootstrap files dns.json, ipv4.json and ipv6.json "
-            + "are downloaded from (default: https://data.iana.org/rdap/; resolve downloads them with --refresh-bootstrap, lookup --live "
-            + "for the lookup instead of the bundled copy)")
+            + "are downloaded from (default: https://data.iana.org/rdap/; resolve downloads them with --refresh-bootstrap; lookup --live "
+            + "for the lookup, and when that fails uses --store's copy, else the bundled one)")
     String bootstrapUrl;
 
     /** Whether any of these options was given (lookup reads them with --live only). */

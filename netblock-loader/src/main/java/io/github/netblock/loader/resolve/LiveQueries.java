@@ -76,7 +76,7 @@ public final class LiveQueries implements AutoCloseable {
 
     /** What a registry said of the network that holds an address. */
     public record NetworkAnswer(Outcome outcome, List<Netblock> blocks, URI uri, String detail) {
-        /** The RDAP network, then its parent where the registry names the parent by its range. */
+        /** The RDAP network, then its parent where the registry gives the parent's range (a range parentHandle, an up link to a prefix). */
         public Netblock network() {
             return blocks.isEmpty() ? null : blocks.get(0);
         }
@@ -127,7 +127,7 @@ public final class LiveQueries implements AutoCloseable {
             f.cancel(true);
             return PtrAnswer.failed(PtrAnswer.Status.TIMEOUT, "no answer");
         } catch (ExecutionException e) {
-            return PtrAnswer.failed(PtrAnswer.Status.ERROR, String.valueOf(e.getCause()));
+            return PtrAnswer.failed(PtrAnswer.Status.ERROR, ConnectionErrors.describe(e.getCause(), dns.servers()));
         }
     }
 

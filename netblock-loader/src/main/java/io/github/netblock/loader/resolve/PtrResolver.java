@@ -107,7 +107,7 @@ final class PtrResolver implements AutoCloseable {
                     return CompletableFuture.completedFuture(ptr);
                 }
                 return confirm(ptr, address);
-            }).exceptionally(PtrResolver::failure);
+            }).exceptionally(this::failure);
         } catch (UnknownHostException e) {
             answer = CompletableFuture.completedFuture(PtrAnswer.failed(PtrAnswer.Status.ERROR, e.getMessage()));
         }
@@ -139,7 +139,7 @@ final class PtrResolver implements AutoCloseable {
         }
         return query(name, type, 0).handle((m, e) -> {
             if (e != null) {
-                return new PtrAnswer(ptr.status(), ptr.name(), null, "forward query failed: " + cause(e).getMessage());
+                return new PtrAnswer(ptr.status(), ptr.name(), null, "forward query failed: " + describe(e));
             }
             if (m.getRcode() != Rcode.NOERROR && m.getRcode() != Rcode.NXDOMAIN) {
                 return new PtrAnswer(ptr.status(), ptr.name(), null, "forward query: " + Rcode.string(m.getRcode()));
@@ -165,8 +165,29 @@ final class PtrResolver implements AutoCloseable {
             if (attempt < retries) {
                 return query(name, type, attempt + 1);
             }
-            return CompletableFuture.<Message>failedFuture(cause(e));
+            return CompletableFuture.<Message>failedFuture(new QueryFailed(r.getAddress().getHostString() + ":" + r.getAddress().getPort(), cause(e)));
         }).thenCompose(f -> f);
+    }
+
+    /** The last attempt's failure, with the server it asked. */
+    private static final class QueryFailed extends IOException {
+        final String server;
+
+        QueryFailed(String server, Throwable cause) {
+            super(cause);
+            this.server = server;
+        }
+    }
+
+    /** What went wrong, in words and with the server ("port unreachable at 127.0.0.1:53 (nothing listens there)"). */
+    private String describe(Throwable e) {
+        Throwable c = cause(e);
+        String server = description;
+        if (c instanceof QueryFailed q) {
+            server = q.server;
+            c = q.getCause();
+        }
+        return ConnectionErrors.describe(c, server);
     }
 
     private static PtrAnswer ptr(Message m) {
@@ -190,12 +211,15 @@ final class PtrResolver implements AutoCloseable {
         return best == null ? PtrAnswer.failed(PtrAnswer.Status.NODATA, null) : new PtrAnswer(PtrAnswer.Status.ANSWERED, best, null, null);
     }
 
-    private static PtrAnswer failure(Throwable e) {
+    private PtrAnswer failure(Throwable e) {
         Throwable c = cause(e);
+        if (c instanceof QueryFailed q) {
+            c = q.getCause();
+        }
         if (c instanceof TimeoutException || (c instanceof IOException && String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("timed out"))) {
             return PtrAnswer.failed(PtrAnswer.Status.TIMEOUT, "no answer");
         }
-        return PtrAnswer.failed(PtrAnswer.Status.ERROR, c.getClass().getSimpleName() + ": " + c.getMessage());
+        return PtrAnswer.failed(PtrAnswer.Status.ERROR, describe(e));
     }
 
     private static Throwable cause(Throwable e) {

@@ -36,13 +36,15 @@ public final class RdapBootstrap {
     private final Map<String, List<URI>> domains;
     private final List<Prefix> prefixes;
     private final String origin;
+    private final boolean bundled;
 
     private record Prefix(IpRange range, int length, List<URI> servers) {}
 
-    private RdapBootstrap(Map<String, List<URI>> domains, List<Prefix> prefixes, String origin) {
+    private RdapBootstrap(Map<String, List<URI>> domains, List<Prefix> prefixes, String origin, boolean bundled) {
         this.domains = domains;
         this.prefixes = prefixes;
         this.origin = origin;
+        this.bundled = bundled;
     }
 
     /** The refreshed copies in {@code dir} where all three are there, else the bundled ones. */
@@ -64,10 +66,14 @@ public final class RdapBootstrap {
             }
         }
         return of(files.get("dns.json"), files.get("ipv4.json"), files.get("ipv6.json"),
-                refreshed ? dir.toString() : "bundled (" + files.get("dns.json").path("publication").asText() + ")");
+                refreshed ? dir.toString() : "bundled (" + files.get("dns.json").path("publication").asText() + ")", !refreshed);
     }
 
     static RdapBootstrap of(JsonNode dns, JsonNode ipv4, JsonNode ipv6, String origin) {
+        return of(dns, ipv4, ipv6, origin, false);
+    }
+
+    private static RdapBootstrap of(JsonNode dns, JsonNode ipv4, JsonNode ipv6, String origin, boolean bundled) {
         Map<String, List<URI>> domains = new HashMap<>();
         for (JsonNode service : dns.path("services")) {
             List<URI> servers = servers(service.path(1));
@@ -86,7 +92,7 @@ public final class RdapBootstrap {
                 }
             }
         }
-        return new RdapBootstrap(domains, prefixes, origin);
+        return new RdapBootstrap(domains, prefixes, origin, bundled);
     }
 
     /** https first: a registry's http URL is only a fallback for clients without TLS. */
@@ -165,7 +171,8 @@ public final class RdapBootstrap {
             try {
                 r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                throw new IOException("cannot download " + uri + ": " + e.getMessage(), e);
+                throw new IOException("cannot download " + uri + ": " + ConnectionErrors.describe(e, uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""),
+                        timeout), e);
             }
             if (r.statusCode() != 200) {
                 throw new IOException("cannot download " + uri + ": HTTP " + r.statusCode());
@@ -202,6 +209,11 @@ public final class RdapBootstrap {
 
     public int prefixCount() {
         return prefixes.size();
+    }
+
+    /** Whether these are the copies bundled in the jar (no refreshed copy was there). */
+    public boolean bundled() {
+        return bundled;
     }
 
     /** Where the files came from, for the summary. */

@@ -74,7 +74,7 @@ final class RdapClient {
                 gate.failed("no answer within " + timeout.toSeconds() + " s");
                 return Result.failed(uri, "no answer within " + timeout.toSeconds() + " s");
             } catch (IOException e) {
-                String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                String reason = ConnectionErrors.describe(e, hostPort(uri), timeout);
                 gate.failed(reason);
                 return Result.failed(uri, reason);
             }

@@ -70,9 +70,9 @@ final class WhoisQuery {
             gate.answered();
             return answer.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String reason = ConnectionErrors.describe(e, server, timeout);
             gate.failed(reason);
-            throw new IOException(server + ": " + reason, e);
+            throw new IOException(reason.contains(server) ? reason : server + ": " + reason, e);
         } finally {
             if (client.isConnected()) {
                 client.disconnect();

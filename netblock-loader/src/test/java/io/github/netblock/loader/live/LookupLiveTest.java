@@ -226,7 +226,7 @@ class LookupLiveTest {
                 "--store", dir.resolve("store").toString(), "--whois-server", fx.ianaWhois(), "--timeout", "1s");
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("  network      failed: RDAP " + dead + "ip/192.0.2.20: ConnectException");
+        assertThat(r.out()).contains("  network      failed: RDAP " + dead + "ip/192.0.2.20: connection refused by 127.0.0.1:" + closed + "\n");
     }
 
     @Test
@@ -239,9 +239,50 @@ class LookupLiveTest {
         CliRun r = CliRun.of("lookup", "192.0.2.12", "--db", db.toString(), "--live", "--dns-server", fx.dns.address(),
                 "--bootstrap-url", "http://127.0.0.1:" + closed + "/bootstrap/", "--whois-server", fx.ianaWhois(), "--timeout", "1s");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("  note         RDAP bootstrap: cannot download http://127.0.0.1:" + closed + "/bootstrap/dns.json")
-                .contains("; the bundled copy is used\n")
+        assertThat(r.out()).contains("  note         RDAP bootstrap: cannot download http://127.0.0.1:" + closed + "/bootstrap/dns.json: "
+                        + "connection refused by 127.0.0.1:" + closed + "; the bundled copy is used\n")
                 .contains("RDAP by the bundled (");
+    }
+
+    @Test
+    void aBootstrapThatDoesNotDownloadFallsBackToTheStoresCopyAndTheNoteSaysSo() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path store = dir.resolve("store");
+        fx.writeBootstrap(store);
+        // 192.0.2.20: inside the IANA-level /24 only, so its RDAP network is asked, of the store's copy's server
+        CliRun r = CliRun.of("lookup", "192.0.2.20", "--db", db.toString(), "--live", "--dns-server", fx.dns.address(),
+                "--bootstrap-url", "http://127.0.0.1:" + closed + "/bootstrap/", "--store", store.toString(), "--whois-server", fx.ianaWhois(),
+                "--timeout", "1s");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("  note         RDAP bootstrap: cannot download http://127.0.0.1:" + closed + "/bootstrap/dns.json: "
+                        + "connection refused by 127.0.0.1:" + closed + "; the copy in " + store.resolve("bootstrap") + " is used\n")
+                .contains("RDAP by the " + store.resolve("bootstrap") + " bootstrap")
+                .contains("  network      by RDAP from " + fx.rdap.base("arin") + "ip/192.0.2.20");
+        assertThat(r.out()).doesNotContain("bundled");
+
+        // a store without bootstrap files: the bundled copy, and the note says that
+        Path empty = Files.createDirectories(dir.resolve("empty-store"));
+        CliRun bundled = CliRun.of("lookup", "192.0.2.12", "--db", db.toString(), "--live", "--dns-server", fx.dns.address(),
+                "--bootstrap-url", "http://127.0.0.1:" + closed + "/bootstrap/", "--store", empty.toString(), "--whois-server", fx.ianaWhois(),
+                "--timeout", "1s");
+        assertThat(bundled.exit()).as(bundled.out() + bundled.err()).isZero();
+        assertThat(bundled.out()).contains("; the bundled copy is used\n").contains("RDAP by the bundled (");
+    }
+
+    @Test
+    void aDnsServerWhereNothingListensIsSaidInWords() throws IOException {
+        int closed;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // closed again: the host answers ICMP port unreachable
+        }
+        CliRun r = CliRun.of("lookup", "192.0.2.12", "--db", db.toString(), "--live", "--dns-server", "127.0.0.1:" + closed,
+                "--bootstrap-url", fx.rdap.bootstrapUrl(), "--whois-server", fx.ianaWhois(), "--timeout", "1s");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("  PTR          failed: port unreachable at 127.0.0.1:" + closed + " (nothing listens there)")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -75,8 +75,9 @@ class RdapClientTest {
         }
         RdapClient client = new RdapClient(politeness, Duration.ofSeconds(2));
         for (int i = 0; i < 3; i++) {
-            assertThat(client.get(URI.create("http://127.0.0.1:" + port + "/ip/192.0.2." + i), in(Duration.ofSeconds(10))).outcome())
-                    .isEqualTo(RdapClient.Outcome.FAILED);
+            RdapClient.Result refused = client.get(URI.create("http://127.0.0.1:" + port + "/ip/192.0.2." + i), in(Duration.ofSeconds(10)));
+            assertThat(refused.outcome()).isEqualTo(RdapClient.Outcome.FAILED);
+            assertThat(refused.detail()).as("the cause in words, with the server").isEqualTo("connection refused by 127.0.0.1:" + port);
         }
         RdapClient.Result skipped = client.get(URI.create("http://127.0.0.1:" + port + "/ip/192.0.2.9"), in(Duration.ofSeconds(10)));
         assertThat(skipped.detail()).contains("3 failures in a row");
