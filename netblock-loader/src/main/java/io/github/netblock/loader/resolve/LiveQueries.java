@@ -71,7 +71,11 @@ public final class LiveQueries implements AutoCloseable {
 
     /** The registrar of a registered domain: RDAP, then WHOIS. */
     public RegistrarAnswer registrar(String registeredDomain, long deadlineNanos) throws InterruptedException {
-        return registrars.find(registeredDomain, deadlineNanos);
+        try {
+            return registrars.find(registeredDomain, deadlineNanos);
+        } catch (NotAskedException e) {
+            return RegistrarAnswer.failed(e.getMessage());
+        }
     }
 
     /** What a registry said of the network that holds an address. */
@@ -103,7 +107,7 @@ public final class LiveQueries implements AutoCloseable {
         RdapClient.Result r = rdap.get(servers.get(0).resolve("ip/" + a), deadlineNanos);
         return switch (r.outcome()) {
             case NOT_FOUND -> new NetworkAnswer(Outcome.NOT_FOUND, List.of(), r.uri(), "the registry holds no network of " + a + " (" + r.detail() + ")");
-            case FAILED -> new NetworkAnswer(Outcome.FAILED, List.of(), r.uri(), r.detail());
+            case FAILED, NOT_ASKED -> new NetworkAnswer(Outcome.FAILED, List.of(), r.uri(), r.detail());
             case FOUND -> {
                 try {
                     yield new NetworkAnswer(Outcome.FOUND, RdapNetworkParser.blocks(r.body(), RDAP_SOURCE), r.uri(), null);

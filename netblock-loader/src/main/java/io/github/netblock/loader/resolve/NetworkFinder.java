@@ -1,26 +1,17 @@
 package io.github.netblock.loader.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.netblock.index.file.AtomicFile;
 import io.github.netblock.index.ip.IpAddress;
 import io.github.netblock.index.ip.IpRange;
 import io.github.netblock.ingest.core.text.Printable;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +26,15 @@ import java.util.function.Consumer;
  * asked; groups are asked in parallel within each server's limits. The server comes from the IANA
  * bootstrap; the RIRs' redirects are followed. Addresses no registry holds (private, loopback,
  * multicast: not in the bootstrap) are never asked. A registry's "no such network" (404) and failures
- * are remembered per address in {@code rdap-misses.csv} with the shorter TTLs.
+ * are remembered per address in {@code rdap-misses.csv} with the shorter TTLs ({@link NetworkMisses}:
+ * sorted, read alongside the sorted addresses, merged in one pass: memory does not grow with its rows).
+ * An address whose server was not asked (dead for the run, or the deadline came first) is neither
+ * counted as asked nor remembered: it is left for the next run, by cause.
  */
 final class NetworkFinder implements AutoCloseable {
-    static final String MISSES = "rdap-misses.csv";
+    static final String MISSES = NetworkMisses.FILE;
     private static final int GROUP_CAP = 4096;
     private static final int QUEUED_CAP = 100_000;
-
-    private record Miss(RegistrarAnswer.Status status, Instant checked, String detail) {}
 
     private final RdapBootstrap bootstrap;
     private final RdapClient rdap;
@@ -51,36 +43,37 @@ final class NetworkFinder implements AutoCloseable {
     private final Clock clock;
     private final long deadlineNanos;
     private final ExecutorService pool;
-    private final Map<String, Miss> misses = new ConcurrentHashMap<>();
+    private final NetworkMisses misses;
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong asked = new AtomicLong();
     private final AtomicLong found = new AtomicLong();
     private final AtomicLong notFound = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong deferred = new AtomicLong();
+    private final Deferrals deferred = new Deferrals();
     private final AtomicLong known = new AtomicLong();
     private final List<String> failures = new ArrayList<>();
     private List<IpAddress> group;
     private long groupKey;
 
+    /** @param memoryRows misses of this run held in memory before they are spilled to a sorted temp file */
     NetworkFinder(RdapBootstrap bootstrap, RdapClient rdap, NetworkStore store, Path dir, Ttls ttls, Clock clock, long deadlineNanos, int threads,
-                  Consumer<String> bad) throws IOException {
+                  int memoryRows, Consumer<String> bad) throws IOException {
         this.bootstrap = bootstrap;
         this.rdap = rdap;
         this.store = store;
         this.ttls = ttls;
         this.clock = clock;
         this.deadlineNanos = deadlineNanos;
+        this.misses = new NetworkMisses(dir, ttls, clock, memoryRows, bad);
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "resolve-rdap-ip");
             t.setDaemon(true);
             return t;
         });
-        readMisses(dir.resolve(MISSES), bad);
     }
 
     /** An address seen in this run, in sorted order (called from one thread). */
-    void seen(IpAddress a) {
+    void seen(IpAddress a) throws IOException {
         if (needless(a)) {
             return;
         }
@@ -96,18 +89,56 @@ final class NetworkFinder implements AutoCloseable {
     }
 
     /** Known already, or a miss still fresh, or no registry's. */
-    private boolean needless(IpAddress a) {
-        Instant now = clock.instant();
-        Instant covering = store.index().covering(a);
-        if (covering != null && ttls.fresh(Ttls.Kind.ANSWER, covering, now)) {
+    private boolean needless(IpAddress a) throws IOException {
+        return known(a) || misses.fresh(a) != null || bootstrap.forAddress(a).isEmpty();
+    }
+
+    /** Inside a network stored or answered in this run, younger than its TTL. */
+    private boolean known(IpAddress a) {
+        if (covered(a)) {
             known.incrementAndGet();
             return true;
         }
-        Miss m = misses.get(a.toString());
-        if (m != null && ttls.fresh(m.status().kind(), m.checked(), now)) {
-            return true;
+        return false;
+    }
+
+    private boolean covered(IpAddress a) {
+        Instant covering = store.index().covering(a);
+        return covering != null && ttls.fresh(Ttls.Kind.ANSWER, covering, clock.instant());
+    }
+
+    /** One group of neighbours, asked one after the other. */
+    private final class Group implements Runnable {
+        final List<IpAddress> addresses;
+
+        Group(List<IpAddress> addresses) {
+            this.addresses = addresses;
         }
-        return bootstrap.forAddress(a).isEmpty();
+
+        @Override
+        public void run() {
+            int done = 0;
+            try {
+                for (IpAddress a : addresses) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    if (System.nanoTime() - deadlineNanos >= 0) {
+                        deferred.add(Deferrals.DEADLINE);
+                    } else if (!known(a)) {
+                        ask(a);
+                    }
+                    done++;
+                    queued.decrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                int left = addresses.size() - done; // stopped at the deadline
+                deferred.add(Deferrals.DEADLINE, left);
+                queued.addAndGet(-left);
+            }
+        }
     }
 
     private void submit() {
@@ -117,34 +148,21 @@ final class NetworkFinder implements AutoCloseable {
         List<IpAddress> g = group;
         group = null;
         if (queued.get() + g.size() > QUEUED_CAP) {
-            deferred.addAndGet(g.size()); // asked in a later run: memory stays bounded
+            deferred.add(String.format("more than %,d addresses waiting", QUEUED_CAP), g.size()); // memory stays bounded
             return;
         }
         queued.addAndGet(g.size());
-        pool.execute(() -> {
-            try {
-                for (IpAddress a : g) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
-                    if (System.nanoTime() - deadlineNanos >= 0) {
-                        deferred.incrementAndGet();
-                    } else if (!needless(a)) {
-                        ask(a);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                queued.addAndGet(-g.size());
-            }
-        });
+        pool.execute(new Group(g));
     }
 
     private void ask(IpAddress a) throws InterruptedException {
         List<URI> servers = bootstrap.forAddress(a);
-        asked.incrementAndGet();
         RdapClient.Result r = rdap.get(servers.get(0).resolve("ip/" + a), deadlineNanos);
+        if (r.outcome() == RdapClient.Outcome.NOT_ASKED) { // dead server or deadline: not asked, not stored
+            deferred.add(r.deferredBy());
+            return;
+        }
+        asked.incrementAndGet();
         Instant now = clock.instant();
         switch (r.outcome()) {
             case FOUND -> {
@@ -157,23 +175,18 @@ final class NetworkFinder implements AutoCloseable {
                     found.incrementAndGet();
                 } catch (IOException | IllegalArgumentException e) {
                     failed.incrementAndGet();
-                    misses.put(a.toString(), new Miss(RegistrarAnswer.Status.FAILED, now, "unreadable answer"));
+                    misses.add(a, RegistrarAnswer.Status.FAILED, now, "unreadable answer");
                     note(a + ": " + r.uri() + ": not an ip network object: " + Printable.value(e.getMessage()));
                 }
             }
             case NOT_FOUND -> {
                 notFound.incrementAndGet();
-                misses.put(a.toString(), new Miss(RegistrarAnswer.Status.NOT_FOUND, now, r.detail()));
+                misses.add(a, RegistrarAnswer.Status.NOT_FOUND, now, r.detail());
             }
-            case FAILED -> {
-                if (r.detail() != null && r.detail().startsWith("not asked")) {
-                    deferred.incrementAndGet();
-                    asked.decrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                    misses.put(a.toString(), new Miss(RegistrarAnswer.Status.FAILED, now, r.detail()));
-                    note(a + ": " + r.uri() + ": " + r.detail());
-                }
+            default -> {
+                failed.incrementAndGet();
+                misses.add(a, RegistrarAnswer.Status.FAILED, now, r.detail());
+                note(a + ": " + r.uri() + ": " + r.detail());
             }
         }
     }
@@ -186,78 +199,66 @@ final class NetworkFinder implements AutoCloseable {
         }
     }
 
-    /** Queues the last group and waits for every query until the deadline; later ones are dropped. */
-    void finish() throws InterruptedException {
+    /** Addresses queued and not done yet. */
+    long pending() {
+        return queued.get();
+    }
+
+    /** Queues the last group; no more addresses come. The queued ones are still asked (see {@link #awaitTermination}). */
+    void shutdown() {
         submit();
         pool.shutdown();
-        long wait = deadlineNanos - System.nanoTime();
-        if (!pool.awaitTermination(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-            pool.shutdownNow();
-            pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Whether every queued query is done within {@code nanos}. */
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        return pool.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the queries still running or queued (the deadline is past): their addresses are left for the next run. */
+    void stop() throws InterruptedException {
+        for (Runnable dropped : pool.shutdownNow()) {
+            if (dropped instanceof Group g) {
+                deferred.add(Deferrals.DEADLINE, g.addresses.size());
+                queued.addAndGet(-g.addresses.size());
+            }
+        }
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Queues the last group and waits for every query until the deadline; later ones are dropped. */
+    void finish() throws InterruptedException {
+        shutdown();
+        if (!awaitTermination(deadlineNanos - System.nanoTime())) {
+            stop();
         }
     }
 
-    /** What the run did, for the summary. */
-    record Counts(long asked, long found, long notFound, long failed, long deferred, long known, List<String> failures) {}
+    /**
+     * What the run did, for the summary.
+     *
+     * @param deferred addresses left for the next run, by cause ({@link Deferrals})
+     */
+    record Counts(long asked, long found, long notFound, long failed, Map<String, Long> deferred, long known, List<String> failures) {
+        long deferredTotal() {
+            return deferred.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     Counts counts() {
         synchronized (failures) {
-            return new Counts(asked.get(), found.get(), notFound.get(), failed.get(), deferred.get(), known.get(), List.copyOf(failures));
+            return new Counts(asked.get(), found.get(), notFound.get(), failed.get(), deferred.byCause(), known.get(), List.copyOf(failures));
         }
     }
 
-    private void readMisses(Path file, Consumer<String> bad) throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String l;
-            long n = 0;
-            while ((l = in.readLine()) != null) {
-                n++;
-                if (l.isBlank() || l.startsWith("ip,")) {
-                    continue;
-                }
-                String[] f = DomainStore.split(l);
-                try {
-                    misses.put(IpAddress.parse(f[0]).toString(), new Miss(RegistrarAnswer.Status.of(f[1]), Instant.parse(f[2]), f.length > 3 ? f[3] : null));
-                } catch (RuntimeException e) {
-                    bad.accept(file + ":" + n + ": not a store line: " + Printable.value(l));
-                }
-            }
-        }
-    }
-
-    /** Writes the misses still worth remembering (younger than their TTL), sorted. */
-    void writeMisses(Path dir) throws IOException {
-        Instant now = clock.instant();
-        Map<String, Miss> keep = new TreeMap<>();
-        misses.forEach((a, m) -> {
-            if (ttls.fresh(m.status().kind(), m.checked(), now)) {
-                keep.put(a, m);
-            }
-        });
-        Path file = dir.resolve(MISSES);
-        if (keep.isEmpty()) {
-            Files.deleteIfExists(file);
-            return;
-        }
-        AtomicFile.write(file, ch -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8));
-            w.write("ip,status,checked,detail");
-            w.newLine();
-            for (Map.Entry<String, Miss> e : keep.entrySet()) {
-                w.write(e.getKey() + "," + e.getValue().status().id() + "," + e.getValue().checked() + "," + DomainStore.csv(e.getValue().detail()));
-                w.newLine();
-            }
-            w.flush();
-            return null;
-        });
+    /** Writes the misses still worth remembering (younger than their TTL, in no network known now); returns how many. */
+    long writeMisses() throws IOException {
+        return misses.write(this::covered);
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         pool.shutdownNow();
+        misses.close();
     }
-
 }

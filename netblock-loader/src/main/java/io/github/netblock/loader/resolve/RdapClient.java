@@ -39,8 +39,17 @@ final class RdapClient {
         this.timeout = timeout;
     }
 
-    /** What a query gave. */
-    record Result(Outcome outcome, JsonNode body, URI uri, String detail) {
+    /**
+     * What a query gave.
+     *
+     * @param deferredBy NOT_ASKED only: why, for the summary's count of what is left for the next run
+     *                   ({@code deadline}, or the server that is DEAD: {@code rdap 127.0.0.1:1 DEAD})
+     */
+    record Result(Outcome outcome, JsonNode body, URI uri, String detail, String deferredBy) {
+        Result(Outcome outcome, JsonNode body, URI uri, String detail) {
+            this(outcome, body, uri, detail, null);
+        }
+
         static Result failed(URI uri, String detail) {
             return new Result(Outcome.FAILED, null, uri, detail);
         }
@@ -49,8 +58,15 @@ final class RdapClient {
     enum Outcome {
         FOUND,
         NOT_FOUND,
-        /** no answer: refused, timed out, 5xx, rate-limited past the deadline, a dead server, the deadline */
-        FAILED
+        /** no answer: refused, timed out, 5xx, rate-limited past the deadline */
+        FAILED,
+        /** nothing was sent: the server is dead for the rest of the run, or the deadline came first; for the next run */
+        NOT_ASKED
+    }
+
+    /** Why a server's gate gave no permit: its DEAD verdict, else the deadline. */
+    static String deferredBy(ServerGate gate) {
+        return gate.dead() ? gate.server() + " DEAD" : "deadline";
     }
 
     Result get(URI start, long deadlineNanos) throws InterruptedException {
@@ -60,7 +76,8 @@ final class RdapClient {
             ServerGate gate = politeness.rdap(hostPort(uri));
             ServerGate.Permit permit = gate.enter(deadlineNanos);
             if (permit == null) {
-                return Result.failed(uri, gate.dead() ? gate.deadReason() : "not asked: the run's deadline came first");
+                return new Result(Outcome.NOT_ASKED, null, uri, gate.dead() ? "not asked: " + gate.server() + " is DEAD: " + gate.deadReason()
+                        : "not asked: the run's deadline came first", deferredBy(gate));
             }
             HttpResponse<InputStream> response;
             byte[] body;

@@ -31,9 +31,16 @@ final class RegistrarFinder {
         this.ianaWhois = ianaWhois;
     }
 
-    RegistrarAnswer find(String domain, long deadlineNanos) throws InterruptedException {
+    /**
+     * The registrar, or what the registries said instead.
+     *
+     * @throws NotAskedException when no server was asked about the domain (each one it would ask is dead
+     *                           for the run, or the deadline came first): nothing to store, the next run asks
+     */
+    RegistrarAnswer find(String domain, long deadlineNanos) throws InterruptedException, NotAskedException {
         String ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         String rdapFailure = null;
+        NotAskedException rdapNotAsked = null;
         List<URI> servers = bootstrap.forDomain(ascii);
         if (!servers.isEmpty()) {
             RdapClient.Result r = rdap.get(servers.get(0).resolve("domain/" + ascii), deadlineNanos);
@@ -48,16 +55,26 @@ final class RegistrarFinder {
                     }
                     rdapFailure = "RDAP names no registrar";
                 }
+                case NOT_ASKED -> rdapNotAsked = new NotAskedException(r.deferredBy(), "RDAP " + r.uri() + ": " + r.detail());
                 default -> rdapFailure = "RDAP " + r.uri() + ": " + r.detail();
             }
         }
         if (ianaWhois == null) {
+            if (rdapNotAsked != null) {
+                throw rdapNotAsked;
+            }
             return RegistrarAnswer.failed(rdapFailure == null ? "no RDAP server for ." + tld(ascii) + " and WHOIS is off" : rdapFailure);
         }
+        String rdapSaid = rdapFailure != null ? rdapFailure + "; " : rdapNotAsked != null ? rdapNotAsked.getMessage() + "; " : "";
         try {
             return whois(ascii, deadlineNanos);
+        } catch (NotAskedException e) {
+            if (rdapFailure == null) { // RDAP not asked either (or no RDAP server): nothing was asked about the domain
+                throw new NotAskedException(rdapNotAsked != null ? rdapNotAsked.deferredBy() : e.deferredBy(), rdapSaid + "WHOIS " + e.getMessage());
+            }
+            return RegistrarAnswer.failed(rdapSaid + "WHOIS " + e.getMessage());
         } catch (IOException e) {
-            return RegistrarAnswer.failed((rdapFailure == null ? "" : rdapFailure + "; ") + "WHOIS " + e.getMessage());
+            return RegistrarAnswer.failed(rdapSaid + "WHOIS " + e.getMessage());
         }
     }
 

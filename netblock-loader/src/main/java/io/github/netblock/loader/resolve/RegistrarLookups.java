@@ -3,6 +3,7 @@ package io.github.netblock.loader.resolve;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,7 @@ final class RegistrarLookups implements AutoCloseable {
     private final AtomicLong viaWhois = new AtomicLong();
     private final AtomicLong notFound = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong deferred = new AtomicLong();
+    private final Deferrals deferred = new Deferrals();
     private final List<String> failures = new ArrayList<>();
 
     RegistrarLookups(RegistrarFinder finder, DomainStore store, Ttls ttls, Clock clock, long deadlineNanos, int threads) {
@@ -58,22 +59,23 @@ final class RegistrarLookups implements AutoCloseable {
         }
         if (queued.incrementAndGet() > QUEUED_CAP) {
             queued.decrementAndGet();
-            deferred.incrementAndGet();
+            deferred.add(String.format("more than %,d domains waiting", QUEUED_CAP));
             return;
         }
         pool.execute(() -> {
             try {
                 if (System.nanoTime() - deadlineNanos >= 0) {
-                    deferred.incrementAndGet();
+                    deferred.add(Deferrals.DEADLINE);
+                    return;
+                }
+                RegistrarAnswer a;
+                try {
+                    a = finder.find(domain, deadlineNanos);
+                } catch (NotAskedException e) { // no server was asked: nothing stored, the next run asks
+                    deferred.add(e.deferredBy());
                     return;
                 }
                 asked.incrementAndGet();
-                RegistrarAnswer a = finder.find(domain, deadlineNanos);
-                if (a.status() == RegistrarAnswer.Status.FAILED && a.detail() != null && a.detail().contains("not asked: the run's deadline")) {
-                    asked.decrementAndGet();
-                    deferred.incrementAndGet();
-                    return;
-                }
                 store.put(domain, a, clock.instant());
                 switch (a.status()) {
                     case FOUND -> {
@@ -92,7 +94,8 @@ final class RegistrarLookups implements AutoCloseable {
                         }
                     }
                 }
-            } catch (InterruptedException e) {
+            } catch (InterruptedException e) { // stopped at the deadline
+                deferred.add(Deferrals.DEADLINE);
                 Thread.currentThread().interrupt();
             } finally {
                 queued.decrementAndGet();
@@ -100,21 +103,51 @@ final class RegistrarLookups implements AutoCloseable {
         });
     }
 
-    void finish() throws InterruptedException {
+    /** Domains queued and not done yet. */
+    long pending() {
+        return queued.get();
+    }
+
+    /** No more domains: the queued ones are still looked up (see {@link #awaitTermination}). */
+    void shutdown() {
         pool.shutdown();
-        long wait = deadlineNanos - System.nanoTime();
-        if (!pool.awaitTermination(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-            pool.shutdownNow();
-            pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Whether every queued lookup is done within {@code nanos}. */
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        return pool.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the lookups still running (the deadline is past) and waits a little for them. */
+    void stop() throws InterruptedException {
+        List<Runnable> dropped = pool.shutdownNow(); // queued, never started: for the next run
+        queued.addAndGet(-dropped.size());
+        deferred.add(Deferrals.DEADLINE, dropped.size());
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits for every lookup until the deadline; the rest are stopped. */
+    void finish() throws InterruptedException {
+        shutdown();
+        if (!awaitTermination(deadlineNanos - System.nanoTime())) {
+            stop();
         }
     }
 
-    /** What the run did. */
-    record Counts(long domains, long asked, long found, long viaWhois, long notFound, long failed, long deferred, List<String> failures) {}
+    /**
+     * What the run did.
+     *
+     * @param deferred domains left for the next run, by cause ({@link Deferrals})
+     */
+    record Counts(long domains, long asked, long found, long viaWhois, long notFound, long failed, Map<String, Long> deferred, List<String> failures) {
+        long deferredTotal() {
+            return deferred.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     Counts counts() {
         synchronized (failures) {
-            return new Counts(seen.size(), asked.get(), found.get(), viaWhois.get(), notFound.get(), failed.get(), deferred.get(), List.copyOf(failures));
+            return new Counts(seen.size(), asked.get(), found.get(), viaWhois.get(), notFound.get(), failed.get(), deferred.byCause(), List.copyOf(failures));
         }
     }
 

@@ -128,7 +128,8 @@ public final class ResolveRun {
         try (NetworkStore networkStore = new NetworkStore(dir, storeBad);
              PtrResolver dns = new PtrResolver(options.dnsServers(), options.dnsTimeout(), options.dnsRetries(), options.dnsInFlight(), options.dnsRate());
              NetworkFinder networks = !options.networks() ? null
-                     : new NetworkFinder(bootstrap, rdap, networkStore, dir, options.ttls(), options.clock(), deadline, 8, storeBad)) {
+                     : new NetworkFinder(bootstrap, rdap, networkStore, dir, options.ttls(), options.clock(), deadline, 8,
+                             Math.max(1, options.memoryAddresses() / 8), storeBad)) {
             long dnsStart = System.nanoTime();
             // 2. the merge pass; 3. registrars and networks meanwhile
             AtomicFile.write(dir.resolve(AddressStore.FILE), storeChannel -> AtomicFile.write(dir.resolve(AddressStore.RDNS), rdnsChannel -> {
@@ -161,10 +162,10 @@ public final class ResolveRun {
             long domainsKnown = domains.write(dir);
             long networksStored = networkStore.write(storeBad);
             if (networks != null) {
-                networks.writeMisses(dir);
+                networks.writeMisses();
             }
             return new ResolveSummary(source.describe(), distinct.added(), bad, pass.seen, pass.fresh, pass.asked, pass.answered, pass.nxdomain,
-                    pass.failed, pass.confirmed, pass.unconfirmed, pass.deferred, dns.servers(), dns.dead(), dnsSeconds, pass.stored, pass.names,
+                    pass.failed, pass.confirmed, pass.unconfirmed, pass.deferred.byCause(), dns.servers(), dns.dead(), dnsSeconds, pass.stored, pass.names,
                     registrars == null ? null : registrars.counts(), domainsKnown, networks == null ? null : networks.counts(), networksStored,
                     politeness.stats(), storeWarnings[0], Duration.ofNanos(System.nanoTime() - started));
         } finally {
@@ -184,7 +185,7 @@ public final class ResolveRun {
         long failed;
         long confirmed;
         long unconfirmed;
-        long deferred;
+        final Deferrals deferred = new Deferrals();
         long stored;
         long names;
 
@@ -220,8 +221,8 @@ public final class ResolveRun {
                         pending.add(new Pending(a, stored, null, true));
                     } else {
                         CompletableFuture<PtrAnswer> f = System.nanoTime() - deadline >= 0 ? null : dns.resolve(a, options.confirm(), deadline);
-                        if (f == null) {
-                            deferred++;
+                        if (f == null) { // the resolvers are dead for the run, or the deadline came first
+                            deferred.add(dns.dead() != null ? "DNS " + dns.servers() + " DEAD" : Deferrals.DEADLINE);
                         } else {
                             asked++;
                         }
@@ -250,7 +251,7 @@ public final class ResolveRun {
                     a = null;
                 }
                 if (a == null) {
-                    deferred++;
+                    deferred.add(Deferrals.DEADLINE);
                     asked--;
                 } else {
                     r = AddressRecord.after(p.old(), p.address(), a, options.clock().instant());

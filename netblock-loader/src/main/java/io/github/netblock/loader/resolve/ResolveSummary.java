@@ -3,6 +3,7 @@ package io.github.netblock.loader.resolve;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run did, printed at its end.
@@ -18,7 +19,7 @@ import java.util.List;
  * @param failed       ... SERVFAIL, timeout, error
  * @param confirmed    names whose A/AAAA contain the address (with --confirm)
  * @param unconfirmed  names whose A/AAAA do not
- * @param deferred     addresses not asked before the deadline (left for the next run)
+ * @param deferred     addresses not asked (left for the next run), by cause: the deadline, or the DNS servers DEAD
  * @param dnsServers   the resolvers asked
  * @param dnsDead      why they were given up on during the run, or null
  * @param dnsSeconds   how long the DNS pass took
@@ -33,15 +34,27 @@ import java.util.List;
  * @param elapsed      the whole run
  */
 public record ResolveSummary(String source, long inputs, long badInputs, long addresses, long fresh, long asked, long answered, long nxdomain,
-                             long failed, long confirmed, long unconfirmed, long deferred, String dnsServers, String dnsDead, double dnsSeconds, long stored,
-                             long names, RegistrarLookups.Counts registrars, long domainsKnown, NetworkFinder.Counts networks, long networksStored,
+                             long failed, long confirmed, long unconfirmed, Map<String, Long> deferred, String dnsServers, String dnsDead,
+                             double dnsSeconds, long stored, long names, RegistrarLookups.Counts registrars, long domainsKnown,
+                             NetworkFinder.Counts networks, long networksStored,
                              List<ServerGate.Stats> servers, long storeWarnings, Duration elapsed) {
+
+    /** Addresses left for the next run, whatever the cause. */
+    public long deferredTotal() {
+        return deferred.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** "{@code ; 12 left for the next run (deadline)}", "" when none was left. */
+    private static String left(String separator, Map<String, Long> byCause) {
+        String text = Deferrals.text(byCause);
+        return text == null ? "" : separator + text;
+    }
 
     public void print(PrintWriter out) {
         out.printf("addresses: %,d distinct from %,d read (%s)%s%n", addresses, inputs, source,
                 badInputs > 0 ? String.format(", %,d lines were no address", badInputs) : "");
         out.printf("reverse DNS: %,d asked, %,d answered, %,d NXDOMAIN or no PTR, %,d failed; %,d still fresh in the store (not asked)%s%n",
-                asked, answered, nxdomain, failed, fresh, deferred > 0 ? String.format("; %,d left for the next run (deadline)", deferred) : "");
+                asked, answered, nxdomain, failed, fresh, left("; ", deferred));
         if (confirmed + unconfirmed > 0) {
             out.printf("forward-confirmed: %,d of %,d names (%,d do not resolve back to their address)%n", confirmed, confirmed + unconfirmed, unconfirmed);
         }
@@ -50,13 +63,13 @@ public record ResolveSummary(String source, long inputs, long badInputs, long ad
         if (registrars != null) {
             out.printf("registrars: %,d domains, %,d asked, %,d found (%,d by WHOIS), %,d no registrar or no such domain, %,d failed%s%n",
                     registrars.domains(), registrars.asked(), registrars.found(), registrars.viaWhois(), registrars.notFound(), registrars.failed(),
-                    registrars.deferred() > 0 ? String.format(", %,d left for the next run", registrars.deferred()) : "");
+                    left(", ", registrars.deferred()));
             registrars.failures().forEach(f -> out.println("  registrar failed: " + f));
         }
         if (networks != null) {
             out.printf("networks: %,d asked, %,d found, %,d not found, %,d failed, %,d addresses inside known networks%s%n",
                     networks.asked(), networks.found(), networks.notFound(), networks.failed(), networks.known(),
-                    networks.deferred() > 0 ? String.format(", %,d left for the next run", networks.deferred()) : "");
+                    left(", ", networks.deferred()));
             networks.failures().forEach(f -> out.println("  network failed: " + f));
         }
         for (ServerGate.Stats s : servers) {

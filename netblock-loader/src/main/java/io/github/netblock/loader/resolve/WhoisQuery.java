@@ -42,7 +42,8 @@ final class WhoisQuery {
         ServerGate gate = politeness.whois(server);
         ServerGate.Permit permit = gate.enter(deadlineNanos);
         if (permit == null) {
-            throw new IOException(gate.dead() ? gate.deadReason() : "not asked: the run's deadline came first");
+            throw new NotAskedException(RdapClient.deferredBy(gate), gate.dead() ? "not asked: " + gate.server() + " is DEAD: " + gate.deadReason()
+                    : "not asked: the run's deadline came first");
         }
         InetSocketAddress where = addresses.apply(server);
         WhoisClient client = new WhoisClient();

@@ -80,6 +80,8 @@ class RdapClientTest {
             assertThat(refused.detail()).as("the cause in words, with the server").isEqualTo("connection refused by 127.0.0.1:" + port);
         }
         RdapClient.Result skipped = client.get(URI.create("http://127.0.0.1:" + port + "/ip/192.0.2.9"), in(Duration.ofSeconds(10)));
+        assertThat(skipped.outcome()).as("nothing was sent: not a failure of the question").isEqualTo(RdapClient.Outcome.NOT_ASKED);
+        assertThat(skipped.deferredBy()).isEqualTo("rdap 127.0.0.1:" + port + " DEAD");
         assertThat(skipped.detail()).contains("3 failures in a row");
         assertThat(politeness.stats()).singleElement().satisfies(s -> {
             assertThat(s.queries()).isEqualTo(3);

@@ -1,11 +1,13 @@
 package io.github.netblock.loader.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.netblock.loader.testing.WhoisFixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +108,27 @@ class RegistrarFinderTest {
         assertThat(a.status()).isEqualTo(RegistrarAnswer.Status.NOT_FOUND);
         assertThat(a.detail()).isEqualTo(registry + " names no registrar");
         assertThat(fx.orgRegistry.queries()).containsExactly("self-example.org");
+    }
+
+    @Test
+    void aDeadWhoisServerFailsThreeTimesThenAsksNothingAndSaysSo() throws IOException, InterruptedException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        fx.writeBootstrap(dir);
+        Politeness p = new Politeness(new Politeness.Limits(100, 4, 3), new Politeness.Limits(100, 2, 3));
+        // .org has no RDAP server in the fixture's bootstrap: WHOIS only, through an IANA server where nothing listens
+        RegistrarFinder f = new RegistrarFinder(RdapBootstrap.load(dir.resolve("bootstrap")), new RdapClient(p, Duration.ofSeconds(2)),
+                new WhoisQuery(p, WhoisQuery::port43, Duration.ofSeconds(2)), "127.0.0.1:" + closed);
+        for (String d : List.of("a.org", "b.org", "c.org")) {
+            RegistrarAnswer a = f.find(d, in10s());
+            assertThat(a.status()).isEqualTo(RegistrarAnswer.Status.FAILED);
+            assertThat(a.detail()).isEqualTo("WHOIS connection refused by 127.0.0.1:" + closed);
+        }
+        assertThatThrownBy(() -> f.find("d.org", in10s())).isInstanceOf(NotAskedException.class)
+                .satisfies(e -> assertThat(((NotAskedException) e).deferredBy()).isEqualTo("whois 127.0.0.1:" + closed + " DEAD"))
+                .hasMessageContaining("3 failures in a row");
     }
 
     @Test
