@@ -43,6 +43,8 @@ import java.util.function.Consumer;
  */
 public final class ResolveRun {
     private static final int WARNINGS = 5;
+    /** How often the progress of the registrar and network lookups after the pass is looked at. */
+    private static final long FINISH_TICK_MILLIS = 250;
 
     private final ResolveOptions options;
     private final Progress progress;
@@ -90,20 +92,22 @@ public final class ResolveRun {
         // 1. the distinct addresses, sorted
         long[] bad = {0};
         DistinctAddresses distinct = new DistinctAddresses(dir, options.memoryAddresses());
-        try (distinct; Progress.Task reading = progress.start("reading addresses from " + source.describe(), -1, "addresses")) {
-            source.read(new AddressSource.Sink() {
-                @Override
-                public void address(IpAddress address) {
-                    distinct.add(address);
-                    reading.advance(1);
-                }
+        try (distinct) {
+            try (Progress.Task reading = progress.start("reading addresses from " + source.describe(), -1, "addresses")) {
+                source.read(new AddressSource.Sink() {
+                    @Override
+                    public void address(IpAddress address) {
+                        distinct.add(address);
+                        reading.advance(1);
+                    }
 
-                @Override
-                public void bad(String message) {
-                    bad[0]++;
-                    warn(message);
-                }
-            });
+                    @Override
+                    public void bad(String message) {
+                        bad[0]++;
+                        warn(message);
+                    }
+                });
+            }
             return resolve(source, distinct, bad[0], dir, started, deadline);
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -153,12 +157,7 @@ public final class ResolveRun {
             }
             double dnsSeconds = (System.nanoTime() - dnsStart) / 1e9;
             // 4. the rest, until the deadline; then the other halves of the store
-            if (registrars != null) {
-                registrars.finish();
-            }
-            if (networks != null) {
-                networks.finish();
-            }
+            finish(registrars, networks, deadline);
             long domainsKnown = domains.write(dir);
             long networksStored = networkStore.write(storeBad);
             if (networks != null) {
@@ -173,6 +172,67 @@ public final class ResolveRun {
                 registrars.close();
             }
         }
+    }
+
+    /**
+     * Waits for the registrar and network lookups still queued when the pass is done, until the
+     * deadline (then the rest is stopped and left for the next run), with progress: the lookups done of
+     * those waiting (domains and addresses), what was found so far beside them.
+     */
+    private void finish(RegistrarLookups registrars, NetworkFinder networks, long deadline) throws InterruptedException {
+        if (registrars != null) {
+            registrars.shutdown();
+        }
+        if (networks != null) {
+            networks.shutdown();
+        }
+        long total = pending(registrars, networks);
+        long tick = TimeUnit.MILLISECONDS.toNanos(FINISH_TICK_MILLIS);
+        if (total == 0) { // all done during the pass: no progress to show
+            tick = Math.max(0, deadline - System.nanoTime());
+        }
+        try (Progress.Task task = total == 0 ? Progress.NONE.start("", 0, "") : progress.start("registrars and RDAP networks", total, "lookups")) {
+            long reported = 0;
+            while (true) {
+                boolean done = (registrars == null || registrars.awaitTermination(tick)) && (networks == null || networks.awaitTermination(tick));
+                long left = pending(registrars, networks);
+                if (total - left > reported) {
+                    task.detail(finishing(registrars, networks));
+                    task.advance(total - left - reported);
+                    reported = total - left;
+                }
+                if (done) {
+                    return;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    if (registrars != null) {
+                        registrars.stop();
+                    }
+                    if (networks != null) {
+                        networks.stop();
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private static long pending(RegistrarLookups registrars, NetworkFinder networks) {
+        return (registrars == null ? 0 : registrars.pending()) + (networks == null ? 0 : networks.pending());
+    }
+
+    /** "registrars: 3 found, 1 failed; networks: 12 found, 2 not found" */
+    private static String finishing(RegistrarLookups registrars, NetworkFinder networks) {
+        StringBuilder b = new StringBuilder();
+        if (registrars != null) {
+            RegistrarLookups.Counts c = registrars.counts();
+            b.append(String.format("registrars: %,d found, %,d failed", c.found(), c.failed()));
+        }
+        if (networks != null) {
+            NetworkFinder.Counts c = networks.counts();
+            b.append(b.length() == 0 ? "" : "; ").append(String.format("networks: %,d found, %,d not found, %,d failed", c.found(), c.notFound(), c.failed()));
+        }
+        return b.toString();
     }
 
     /** The merge pass and its counts. */

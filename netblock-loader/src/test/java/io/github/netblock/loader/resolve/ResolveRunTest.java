@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A {@link ResolveRun} against the loopback fixtures ({@link ResolveFixtures}): what a dead RDAP server
  * leaves for the next run (not asked, not stored, said as such), why addresses are left (the deadline,
- * dead servers).
+ * dead servers), and the progress of each phase.
  */
 class ResolveRunTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
@@ -118,5 +120,33 @@ class ResolveRunTest {
         assertThat(s.networks().asked()).isZero();
         assertThat(s.networks().deferredTotal()).isEqualTo(3);
         assertThat(store.resolve(NetworkMisses.FILE)).doesNotExist();
+    }
+
+    @Test
+    void eachPhaseShowsProgressIncludingTheRegistrarsAndNetworksAfterThePass() throws IOException, InterruptedException {
+        fx.writeBootstrap(store);
+        fx.rdap.slow("arin", 1_500); // the network of 192.0.2.0/24 answers well after the DNS pass is done
+        Path in = list("hits.txt", List.of("192.0.2.10", "192.0.2.11", "192.0.2.12", "198.51.100.7", "2001:db8::7"));
+        StringWriter out = new StringWriter();
+        // a line at every step (interval 0), as a log would get one every 10 s
+        Progress lines = new Progress.Lines(new PrintWriter(out), Clock.systemUTC(), Duration.ZERO);
+        ResolveSummary s = new ResolveRun(options(T0), lines, w -> { }).run(new LogFileAddresses(in, null));
+        assertThat(s.networks().found()).isEqualTo(2);
+        List<String> log = out.toString().lines().toList();
+        // one phase after the other
+        assertThat(log.indexOf("reading addresses from " + in + ": 5 addresses, done")).isNotNegative().isLessThan(log.indexOf("resolving: 1 addresses"));
+        assertThat(log.indexOf("resolving: 5 addresses, done")).isNotNegative()
+                .isLessThan(log.indexOf(log.stream().filter(l -> l.startsWith("registrars and RDAP networks: ")).findFirst().orElse("none")));
+        List<String> finishing = log.stream().filter(l -> l.startsWith("registrars and RDAP networks: ")).toList();
+        assertThat(finishing).as(out.toString()).isNotEmpty();
+        // the last line: every lookup waiting when the pass ended is done, with what was found
+        Matcher last = Pattern.compile("registrars and RDAP networks: (\\d+) lookups of (\\d+) \\((.*)\\), done").matcher(finishing.get(finishing.size() - 1));
+        assertThat(last.matches()).as(finishing.toString()).isTrue();
+        assertThat(last.group(1)).isEqualTo(last.group(2));
+        // 192.0.2.10-12 wait for the slow server; at most the 5 addresses and the 3 domains waited
+        assertThat(Integer.parseInt(last.group(2))).isBetween(3, 8);
+        // example.com and example.net by RDAP, example.co.uk by WHOIS; 192.0.2.0/24 and 198.51.100.0/24 (redirected to ripe) found,
+        // 2001:db8::/32 not (404)
+        assertThat(last.group(3)).isEqualTo("registrars: 3 found, 0 failed; networks: 2 found, 1 not found, 0 failed");
     }
 }
