@@ -153,7 +153,7 @@ class ClusterSecurityIT {
             holder = holder == null ? answer.path("node_id").asText() : holder;
             assertThat(answer.path("node").asText()).isEqualTo(CLUSTER.cluster().node(0).name());
         }
-        // a monitor-only user's chunk is refused by the node that receives it, before any forwarding
+        // a monitor-only user may not send a chunk that names the holder either (403 wherever it is checked)
         assertThat(status(CLUSTER.cluster().node(1), "PUT", "/_netblock/database/secured/_upload/managed?offset=" + bytes.length + "&node=" + holder,
                 chunk(bytes, 0, chunk), as("reader", "reader-pw-123"))).isEqualTo(403);
         Request publish = new Request("POST", "/_netblock/database/secured/_publish");

@@ -93,7 +93,7 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         check();
-        BackfillApi api = new BackfillApi(((RestClientTransport) connection.to(es).client()._transport()).restClient(), es);
+        BackfillApi api = new BackfillApi(((RestClientTransport) connection.to("--es", es).client()._transport()).restClient(), es);
         PrintWriter log = quiet.log();
         PrintWriter err = spec.commandLine().getErr();
         Interruption interruption = new Interruption(api, err);

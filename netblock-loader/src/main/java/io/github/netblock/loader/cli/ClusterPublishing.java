@@ -18,7 +18,7 @@ final class ClusterPublishing {
      *         version is current; that node keeps its previous one and tries again when it catches up)
      */
     static int run(PublishOptions publish, ConnectionOptions connection, Path database, PrintWriter out, PrintWriter err) throws IOException {
-        try (RestClient rest = connection.to(publish.cluster()).restClient()) {
+        try (RestClient rest = connection.to("--es", publish.cluster()).restClient()) {
             ClusterPublisher publisher = new ClusterPublisher(rest, publish.name());
             ClusterPublisher.Published p = database == null ? publisher.rollback() : publisher.publish(database, publish.maxDrop());
             out.printf("published %s into the cluster as database [%s] generation %d (%,d blocks%s, sha256 %s)%n",
@@ -38,7 +38,7 @@ final class ClusterPublishing {
 
     /** "the cluster's [NAME] has N (+x%)", or that it has none yet (for update --dry-run). */
     static String comparedToCurrent(PublishOptions publish, ConnectionOptions connection, long blocks) throws IOException {
-        try (RestClient rest = connection.to(publish.cluster()).restClient()) {
+        try (RestClient rest = connection.to("--es", publish.cluster()).restClient()) {
             JsonNode current = new ClusterPublisher(rest, publish.name()).current();
             if (current == null) {
                 return "the cluster has no database [" + publish.name() + "] yet";

@@ -34,13 +34,13 @@ final class ConnectionOptions {
      * The connection to {@code url}. The certificate file and the environment variables are checked
      * here, before any connection: a missing one is invalid input (exit 3).
      */
-    ElasticsearchConnection to(String url) throws IOException {
+    ElasticsearchConnection to(String option, String url) throws IOException {
         check();
-        checkUrl(url);
+        String checked = checkUrl(option, url);
         if (caCert != null) {
             NamedPaths.inputFile("--ca-cert", caCert);
         }
-        return new ElasticsearchConnection(url, user, env(passwordEnv), env(apiKeyEnv), caCert);
+        return new ElasticsearchConnection(checked, user, env(passwordEnv), env(apiKeyEnv), caCert);
     }
 
     /**
@@ -61,27 +61,44 @@ final class ConnectionOptions {
     }
 
     /**
-     * An http or https URL with a host, e.g. {@code https://127.0.0.1:9200} (invalid input, exit 3, naming it): a
-     * mistyped one would otherwise fail later as a connection error that does not say the URL is wrong.
+     * An http or https URL with a host and at most a port, e.g. {@code https://127.0.0.1:9200} (a trailing {@code /}
+     * is dropped): checked by the parser that connects, before any connection, and refused as invalid input (exit 3)
+     * naming the option and the value. A mistyped one would otherwise fail later as a connection error that does
+     * not say the URL is wrong.
+     *
+     * @return the URL without surrounding spaces and trailing slashes
      */
-    static void checkUrl(String url) throws InvalidInputException {
-        if (!url.contains("://")) {
-            throw new InvalidInputException("[" + Printable.value(url) + "] has no scheme: give http://" + Printable.value(url.strip())
-                    + " or https://" + Printable.value(url.strip()));
+    static String checkUrl(String option, String url) throws InvalidInputException {
+        String value = url.strip().replaceAll("/+$", "");
+        String shown = option + " [" + Printable.value(url) + "]";
+        int scheme = value.indexOf("://");
+        if (scheme < 0) {
+            throw new InvalidInputException(shown + " has no scheme: give http://" + Printable.value(value) + " or https://" + Printable.value(value));
         }
-        java.net.URI uri;
+        String name = value.substring(0, scheme).toLowerCase(java.util.Locale.ROOT);
+        if (!name.equals("http") && !name.equals("https")) {
+            throw new InvalidInputException(shown + " is not an http or https URL; give e.g. https://127.0.0.1:9200");
+        }
+        if (value.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidInputException(shown + " has a space in it");
+        }
+        String authority = value.substring(scheme + 3);
+        if (authority.contains("/") || authority.contains("?") || authority.contains("#")) {
+            throw new InvalidInputException(shown + ": give the node's address only (scheme, host, port), no path or query");
+        }
+        org.apache.http.HttpHost host;
         try {
-            uri = new java.net.URI(url.strip());
-        } catch (java.net.URISyntaxException e) {
-            throw new InvalidInputException("[" + Printable.value(url) + "] is not a URL: " + e.getReason() + "; give e.g. https://127.0.0.1:9200");
+            host = org.apache.http.HttpHost.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(shown + " is not a URL: " + e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new InvalidInputException("[" + Printable.value(url) + "] is not an http or https URL with a host; give e.g. https://127.0.0.1:9200");
+        if (authority.isEmpty() || authority.startsWith(":") || authority.startsWith("@") || host.getHostName().isBlank()) {
+            throw new InvalidInputException(shown + " has no host; give e.g. https://127.0.0.1:9200");
         }
-        if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new InvalidInputException("[" + Printable.value(url) + "]: port " + uri.getPort() + " is not a TCP port");
+        if (host.getPort() == 0 || host.getPort() > 65535 || host.getPort() < -1) {
+            throw new InvalidInputException(shown + ": port " + host.getPort() + " is not a TCP port");
         }
+        return value;
     }
 
     private static String env(String variable) throws InvalidInputException {

@@ -176,7 +176,7 @@ final class ResolveCommand implements Callable<Integer> {
         if (from != null) {
             source = new LogFileAddresses(from.equals("-") ? null : NamedPaths.inputFile("--from", Path.of(from)), System.in);
         } else if (es != null) {
-            source = new ElasticsearchAddresses(connection.to(es), index, field, timeField,
+            source = new ElasticsearchAddresses(connection.to("--es", es), index, field, timeField,
                     sinceDuration.isZero() ? null : "now-" + sinceDuration.toSeconds() + "s", pageSize, httpWait);
         } else {
             source = null;

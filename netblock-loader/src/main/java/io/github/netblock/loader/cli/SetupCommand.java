@@ -82,8 +82,8 @@ final class SetupCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), hook + ": given to both --attach and --detach");
             }
         }
-        ElasticsearchConnection elasticsearch = connection.to(es);
-        ElasticsearchConnection k = kibana == null ? null : connection.to(kibana);
+        ElasticsearchConnection elasticsearch = connection.to("--es", es);
+        ElasticsearchConnection k = kibana == null ? null : connection.to("--kibana", kibana);
         if (dashboards != null) {
             NamedPaths.inputFolder("--dashboards", dashboards);
         }

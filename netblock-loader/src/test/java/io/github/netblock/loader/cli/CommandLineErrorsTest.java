@@ -67,12 +67,14 @@ class CommandLineErrorsTest {
     @Test
     void aMistypedElasticsearchUrlIsNamedBeforeAnyConnection() throws IOException {
         Path db = smallDatabase();
-        // each is a mistake an operator makes: no scheme, a misspelt scheme, a port too large, a space inside
+        // each is a mistake an operator makes: no scheme, a misspelt scheme, a port too large, a space inside, a path
         Map<String, String> urls = Map.of(
-                "127.0.0.1:9200", "[127.0.0.1:9200] has no scheme: give http://127.0.0.1:9200 or https://127.0.0.1:9200",
-                "htps://127.0.0.1:9200", "[htps://127.0.0.1:9200] is not an http or https URL with a host; give e.g. https://127.0.0.1:9200",
-                "http://127.0.0.1:92000", "[http://127.0.0.1:92000]: port 92000 is not a TCP port",
-                "http://127.0.0.1 :9200", "[http://127.0.0.1 :9200] is not a URL: Illegal character in authority");
+                "127.0.0.1:9200", "--es [127.0.0.1:9200] has no scheme: give http://127.0.0.1:9200 or https://127.0.0.1:9200",
+                "htps://127.0.0.1:9200", "--es [htps://127.0.0.1:9200] is not an http or https URL; give e.g. https://127.0.0.1:9200",
+                "http://127.0.0.1:92000", "--es [http://127.0.0.1:92000]: port 92000 is not a TCP port",
+                "http://127.0.0.1 :9200", "--es [http://127.0.0.1 :9200] has a space in it",
+                "http://127.0.0.1:9200/_cluster", "--es [http://127.0.0.1:9200/_cluster]: give the node's address only (scheme, host, port), no path or query",
+                "http://:9200", "--es [http://:9200] has no host; give e.g. https://127.0.0.1:9200");
         urls.forEach((url, message) -> {
             for (String[] args : List.of(new String[] {"publish", db.toString(), "--es", url}, new String[] {"setup", "--es", url},
                     new String[] {"backfill", "--es", url, "--index", "logs-*"})) {
@@ -81,6 +83,15 @@ class CommandLineErrorsTest {
                 assertThat(r.err()).as(String.join(" ", args)).contains(message);
             }
         });
+    }
+
+    @Test
+    void aGoodElasticsearchUrlIsTakenAsOperatorsWriteIt() throws Exception {
+        // a trailing slash and a host name with an underscore (docker-compose service names) are fine
+        assertThat(ConnectionOptions.checkUrl("--es", " http://127.0.0.1:9200/ ")).isEqualTo("http://127.0.0.1:9200");
+        assertThat(ConnectionOptions.checkUrl("--es", "https://es_node_1:9200")).isEqualTo("https://es_node_1:9200");
+        assertThat(ConnectionOptions.checkUrl("--kibana", "HTTP://[::1]:5601")).isEqualTo("HTTP://[::1]:5601");
+        assertThat(ConnectionOptions.checkUrl("--es", "https://es.example")).isEqualTo("https://es.example");
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class ClusterDatabases {
     private final Executor executor;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    /** When a fetch of a version from a node last failed, by "version@node id". */
+    private final Map<String, Instant> recentFetchFailures = new ConcurrentHashMap<>();
 
     /** Why a version of a name is not served on this node. */
     public record Failure(String name, String version, String reason, Instant time) {
@@ -120,6 +122,7 @@ public final class ClusterDatabases {
     private void loadStored(String name) throws IOException {
         List<StoredVersion> versions = new ArrayList<>(store.versions(name));
         versions.sort((a, b) -> a.newerThan(b) ? -1 : b.newerThan(a) ? 1 : 0);
+        Failure discarded = null;
         for (StoredVersion v : versions) {
             if (v.deleted()) {
                 return; // the name is deleted as of its newest version
@@ -128,11 +131,15 @@ public final class ClusterDatabases {
             String actual = Files.size(file) == v.size() ? sha256(file) : "(size " + Files.size(file) + ")";
             if (actual.equals(v.sha256())) {
                 activate(v);
+                if (discarded != null) {
+                    failures.put(name, discarded); // an older version serves; why the newer one does not stays in stats
+                }
                 return;
             }
             store.discard(v);
             fail(name, "the kept file of " + v, String.format(Locale.ROOT, "the kept file %s changed on disk (sha256 %s, the version has %s): discarded, "
                     + "fetched again from another node", file, actual, v.sha256()));
+            discarded = discarded == null ? failures.get(name) : discarded;
         }
     }
 
@@ -168,6 +175,11 @@ public final class ClusterDatabases {
         out.put("node", peers.local().name());
         out.put("node_id", peers.local().id()); // the later chunks and the publish name it (DatabaseApi#forwardTo)
         return out;
+    }
+
+    /** Whether this node holds an upload in progress of that id. */
+    public boolean hasUpload(String name, String uploadId) {
+        return Files.isRegularFile(store.upload(DatabaseStore.checkName(name), uploadId));
     }
 
     /**
@@ -226,15 +238,35 @@ public final class ClusterDatabases {
             }
             versions.sort((a, b) -> a.newerThan(b) ? -1 : b.newerThan(a) ? 1 : 0);
             StoredVersion current = versions.get(0);
-            StoredVersion earlier = versions.stream().filter(x -> !x.deleted() && !x.sha256().equals(current.sha256())).findFirst().orElse(null);
+            StoredVersion earlier = null;
+            Path copy = null;
+            long generation = nextGeneration(name);
+            for (StoredVersion candidate : versions) {
+                if (candidate.deleted() || candidate.sha256().equals(current.sha256())) {
+                    continue;
+                }
+                StoredVersion next = new StoredVersion(name, generation, candidate.sha256(), candidate.size(), clock.instant(), false,
+                        candidate.blocks(), candidate.buildTime(), candidate.dataDate());
+                Path part = store.incoming(next);
+                Files.copy(store.file(candidate), part, StandardCopyOption.REPLACE_EXISTING);
+                String actual = sha256(part);
+                if (actual.equals(candidate.sha256())) {
+                    earlier = candidate;
+                    copy = part;
+                    break;
+                }
+                // the kept file changed on disk since (a cp over it): it is not that version; forget it, try the one before
+                Files.deleteIfExists(part);
+                store.discard(candidate);
+                LOGGER.error("netblock cluster database [{}]: the kept file of {} changed on disk (sha256 {}): discarded, not rolled back to",
+                        name, candidate, actual);
+            }
             if (earlier == null) {
                 throw new IllegalArgumentException("node " + peers.local().name() + " keeps no earlier version of database [" + name
                         + "] than " + current + " to roll back to");
             }
-            v = new StoredVersion(name, nextGeneration(name), earlier.sha256(), earlier.size(), clock.instant(), false,
+            v = new StoredVersion(name, generation, earlier.sha256(), earlier.size(), clock.instant(), false,
                     earlier.blocks(), earlier.buildTime(), earlier.dataDate());
-            Path copy = store.incoming(v);
-            Files.copy(store.file(earlier), copy, StandardCopyOption.REPLACE_EXISTING);
             store.add(copy, v);
             activate(v);
             LOGGER.info("rolled netblock database [{}] back to the file of generation {} as {}", name, earlier.generation(), v);
@@ -359,7 +391,7 @@ public final class ClusterDatabases {
             case "fetch": {
                 StoredVersion v = StoredVersion.fromMap((Map<?, ?>) request.get("version"));
                 Peers.Node source = nodeById((String) request.get("source"));
-                obtain(v, source);
+                obtain(v, List.of(source));
                 return statusOf(v);
             }
             default:
@@ -426,10 +458,13 @@ public final class ClusterDatabases {
     }
 
     /**
-     * Fetches {@code v} from {@code source} unless this node has it or something newer, checks it and serves it.
-     * A version that fails is recorded and not served; the one before keeps serving.
+     * Fetches {@code v} unless this node has it or something newer, checks it and serves it: from a file this node
+     * keeps already (a rollback to it), else from each of {@code sources} in turn until one sends the right bytes (a
+     * node whose kept file changed on disk sends wrong ones; the next holder is asked). A source that failed for this
+     * version is not asked again for {@link #RETRY_AFTER} (a periodic sync would loop). A version no source could
+     * give is recorded and not served; the one before keeps serving.
      */
-    void obtain(StoredVersion v, Peers.Node source) throws IOException {
+    void obtain(StoredVersion v, List<Peers.Node> sources) throws IOException {
         synchronized (lockOf(v.name())) {
             StoredVersion mine = store.latest(v.name());
             if (mine != null && !v.newerThan(mine)) {
@@ -447,34 +482,63 @@ public final class ClusterDatabases {
                 LOGGER.info("netblock database [{}] deleted from the cluster ({})", v.name(), v);
                 return;
             }
-            Failure failed = failures.get(v.name());
-            if (failed != null && failed.version().equals(v.toString()) && failed.time().plus(RETRY_AFTER).isAfter(clock.instant())) {
-                return; // failed a moment ago: not again from the same bytes until later
-            }
+            List<String> reasons = new ArrayList<>();
             Path part = store.incoming(v);
-            try {
-                StoredVersion sameFile = store.versions(v.name()).stream().filter(x -> !x.deleted() && x.sha256().equals(v.sha256())).findFirst().orElse(null);
-                if (sameFile != null) {
-                    Files.copy(store.file(sameFile), part, StandardCopyOption.REPLACE_EXISTING); // a rollback to a file this node keeps
-                } else {
-                    fetch(v, source, part);
+            StoredVersion sameFile = store.versions(v.name()).stream().filter(x -> !x.deleted() && x.sha256().equals(v.sha256())).findFirst().orElse(null);
+            if (sameFile != null) {
+                Files.copy(store.file(sameFile), part, StandardCopyOption.REPLACE_EXISTING); // a rollback to a file this node keeps
+                try {
+                    install(part, v, "this node's kept file of " + sameFile);
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    store.discard(sameFile); // changed on disk: not that version any more
+                    reasons.add(e.getMessage());
                 }
-                String actual = sha256(part);
-                long size = Files.size(part);
-                if (size != v.size() || !actual.equals(v.sha256())) {
-                    throw new IOException(String.format(Locale.ROOT, "checksum mismatch: the version has %,d bytes and sha256 %s, node %s sent %,d bytes with sha256 %s",
-                            v.size(), v.sha256(), source.name(), size, actual));
-                }
-                check(part, v.name(), v.generation(), actual, size);
-                store.add(part, v);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(part);
-                fail(v.name(), v.toString(), e.getMessage());
-                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
-            activate(v);
-            store.prune(v.name(), KEEP);
+            boolean asked = false;
+            for (Peers.Node source : sources) {
+                String attempt = v + "@" + source.id();
+                Instant failedAt = recentFetchFailures.get(attempt);
+                if (failedAt != null && failedAt.plus(RETRY_AFTER).isAfter(clock.instant())) {
+                    continue; // failed a moment ago: not again from the same node until later
+                }
+                asked = true;
+                try {
+                    fetch(v, source, part);
+                    install(part, v, "node " + source.name());
+                    recentFetchFailures.keySet().removeIf(k -> k.startsWith(v + "@"));
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    recentFetchFailures.put(attempt, clock.instant());
+                    reasons.add(e.getMessage());
+                }
+            }
+            if (!asked && reasons.isEmpty()) {
+                return; // every holder failed a moment ago; the failure recorded then stays
+            }
+            String reason = String.join("; ", reasons);
+            fail(v.name(), v.toString(), reason);
+            throw new IOException(reason);
         }
+    }
+
+    /** Checks a fetched or copied file as version {@code v} (size, SHA-256, every byte), keeps it and serves it; deletes it when it fails. */
+    private void install(Path part, StoredVersion v, String from) throws IOException {
+        try {
+            String actual = sha256(part);
+            long size = Files.size(part);
+            if (size != v.size() || !actual.equals(v.sha256())) {
+                throw new IOException(String.format(Locale.ROOT, "checksum mismatch: the version has %,d bytes and sha256 %s, %s gave %,d bytes with sha256 %s",
+                        v.size(), v.sha256(), from, size, actual));
+            }
+            check(part, v.name(), v.generation(), actual, size);
+            store.add(part, v);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        activate(v);
+        store.prune(v.name(), KEEP);
     }
 
     private void fetch(StoredVersion v, Peers.Node source, Path part) throws IOException {
@@ -532,21 +596,23 @@ public final class ClusterDatabases {
      */
     public void syncFromPeers() {
         Map<String, StoredVersion> newest = new TreeMap<>();
-        Map<String, Peers.Node> holder = new TreeMap<>();
+        Map<String, List<Peers.Node>> holders = new TreeMap<>();
         for (Map.Entry<Peers.Node, Map<String, Object>> e : catalogs(false).entrySet()) {
             Map<?, ?> dbs = (Map<?, ?>) e.getValue().get("databases");
             for (Object name : dbs.keySet()) {
                 StoredVersion theirs = latestIn(e.getValue(), (String) name);
                 if (theirs != null && theirs.newerThan(newest.get(name))) {
                     newest.put((String) name, theirs);
-                    holder.put((String) name, e.getKey());
+                    holders.put((String) name, new ArrayList<>(List.of(e.getKey())));
+                } else if (theirs != null && theirs.generation() == newest.get(name).generation() && theirs.sha256().equals(newest.get(name).sha256())) {
+                    holders.get(name).add(e.getKey()); // another node holds the same version: asked if the first fails
                 }
             }
         }
         store.removeAbandoned(ABANDONED, clock.instant());
         newest.forEach((name, v) -> {
             try {
-                obtain(v, holder.get(name));
+                obtain(v, holders.get(name));
             } catch (IOException | RuntimeException e) {
                 // recorded by obtain; the next sync tries again
             }
@@ -663,6 +729,7 @@ public final class ClusterDatabases {
             for (Object u : (List<Object>) c.getOrDefault("uploads", List.of())) {
                 Map<String, Object> one = new LinkedHashMap<>();
                 one.put("node", c.get("node_name"));
+                one.put("node_id", c.get("node_id")); // what node= takes to finish it through any node
                 one.putAll((Map<String, Object>) u);
                 if (only == null || only.equals(one.get("name"))) {
                     uploads.add(one);

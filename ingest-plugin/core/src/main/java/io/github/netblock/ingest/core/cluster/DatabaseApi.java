@@ -139,12 +139,12 @@ public final class DatabaseApi {
     }
 
     /**
-     * The id of the node that must answer this request, or null when it is this node: the chunks and the publish
-     * of an upload go to the node that holds the upload (the {@code node} value of the upload's answers).
+     * The node (id or name) that must answer this request, or null when it is this node: the chunks and the publish
+     * of an upload go to the node that holds the upload (the {@code node_id} or {@code node} of the upload's answers).
      */
-    public static String forwardTo(Action action, Map<String, Object> body, String localNodeId) {
+    public static String forwardTo(Action action, Map<String, Object> body, Peers.Node local) {
         Object node = body.get("node");
-        if (action != Action.PUT || node == null || node.toString().equals(localNodeId)) {
+        if (action != Action.PUT || node == null || node.toString().equals(local.id()) || node.toString().equals(local.name())) {
             return null;
         }
         return node.toString();
@@ -153,7 +153,7 @@ public final class DatabaseApi {
     /** The answer to a request that names a node the cluster no longer has. */
     public static IllegalArgumentException unknownNode(Map<String, Object> body) {
         return new IllegalArgumentException("node [" + body.get("node") + "], which holds upload [" + body.get("upload_id") + "] of database ["
-                + body.get("name") + "], is not in the cluster (it left or restarted): upload the database again");
+                + body.get("name") + "], is not in the cluster (no node has that id or name): upload the database again");
     }
 
     /** What this node does with a request of {@code action}, through its {@link ClusterDatabases}. */
@@ -163,12 +163,31 @@ public final class DatabaseApi {
             case DELETE -> cluster.delete(text(body, "name"));
             case PEER -> cluster.answerPeer(body);
             case PUT -> switch (text(body, "op")) {
-                case "upload" -> cluster.upload(text(body, "name"), text(body, "upload_id"), number(body, "offset"), bytes(body, "data"));
-                case "publish" -> cluster.publish(text(body, "name"), text(body, "upload_id"), text(body, "sha256"), number(body, "size"));
+                case "upload" -> {
+                    if (body.containsKey("node") && number(body, "offset") > 0) {
+                        checkUploadKept(cluster, body);
+                    }
+                    yield cluster.upload(text(body, "name"), text(body, "upload_id"), number(body, "offset"), bytes(body, "data"));
+                }
+                case "publish" -> {
+                    if (body.containsKey("node")) {
+                        checkUploadKept(cluster, body);
+                    }
+                    yield cluster.publish(text(body, "name"), text(body, "upload_id"), text(body, "sha256"), number(body, "size"));
+                }
                 case "rollback" -> cluster.rollback(text(body, "name"));
                 default -> throw new IllegalArgumentException("unknown operation [" + body.get("op") + "]");
             };
         };
+    }
+
+    /** A request that names this node as the holder of its upload: the upload must still be here. */
+    private static void checkUploadKept(ClusterDatabases cluster, Map<String, Object> body) throws IOException {
+        if (!cluster.hasUpload(text(body, "name"), text(body, "upload_id"))) {
+            throw new IllegalArgumentException("upload [" + body.get("upload_id") + "] of database [" + body.get("name") + "] is gone from node ["
+                    + body.get("node") + "] (the node restarted, or nobody wrote to it for " + ClusterDatabases.ABANDONED.toMinutes()
+                    + " minutes): upload the database again from offset 0");
+        }
     }
 
     static String text(Map<String, Object> body, String key) {

@@ -170,8 +170,8 @@ class ClusterDatabasesTest {
 
     /** What a node's transport action does with an API request: answer it, or send it to the node it names (DatabaseApi#forwardTo). */
     private Map<String, Object> receive(Node at, DatabaseApi.Call call) throws IOException {
-        String target = DatabaseApi.forwardTo(call.action(), call.body(), at.me.id());
-        Node answering = target == null ? at : nodes.values().stream().filter(n -> n.me.id().equals(target)).findFirst()
+        String target = DatabaseApi.forwardTo(call.action(), call.body(), at.me);
+        Node answering = target == null ? at : nodes.values().stream().filter(n -> n.me.id().equals(target) || n.me.name().equals(target)).findFirst()
                 .orElseThrow(() -> DatabaseApi.unknownNode(call.body()));
         return DatabaseApi.handle(answering.cluster, call.action(), call.body());
     }
@@ -206,6 +206,20 @@ class ClusterDatabasesTest {
         assertThatThrownBy(() -> node("node-2").cluster.upload("custom", "split", chunk, Arrays.copyOfRange(file, chunk, 2 * chunk)))
                 .hasMessageContaining("its first chunks went to another node").hasMessageContaining("node=<the node_id");
         assertThat(Files.exists(new DatabaseStore(node("node-2").home.resolve("data")).upload("custom", "split"))).isFalse();
+        // the node named still holds it by its name too; once its upload is gone (a restart), the chunk and the publish say so
+        Map<String, String> named = new java.util.HashMap<>(Map.of("name", "custom", "upload_id", "split", "offset", Integer.toString(chunk), "node", "node-1"));
+        String second = java.util.Base64.getEncoder().encodeToString(Arrays.copyOfRange(file, chunk, 2 * chunk));
+        assertThat(receive(node("node-3"), DatabaseApi.fromRest("PUT", "/_netblock/database/custom/_upload/split", named::get,
+                () -> Map.of("data", second))).get("received_in_bytes")).isEqualTo(2L * chunk);
+        node("node-1").restart();
+        named.put("offset", Integer.toString(2 * chunk));
+        assertThatThrownBy(() -> receive(node("node-3"), DatabaseApi.fromRest("PUT", "/_netblock/database/custom/_upload/split", named::get,
+                () -> Map.of("data", second))))
+                .hasMessage("upload [split] of database [custom] is gone from node [node-1] (the node restarted, or nobody wrote to it for 60 minutes): "
+                        + "upload the database again from offset 0");
+        assertThatThrownBy(() -> receive(node("node-2"), DatabaseApi.fromRest("POST", "/_netblock/database/custom/_publish",
+                Map.of("name", "custom", "node", "id-node-1")::get, () -> Map.of("upload_id", "split", "sha256", "00", "size", 3))))
+                .hasMessageStartingWith("upload [split] of database [custom] is gone from node [id-node-1]");
     }
 
     @Test
@@ -228,7 +242,59 @@ class ClusterDatabasesTest {
     }
 
     @Test
-    @Timeout(60) // a FIFO opened for reading would block the node's store for good
+    void aNodeThatJoinsWhileTheFirstHolderHasAChangedFileFetchesFromAnotherHolder() throws Exception {
+        byte[] v1 = database("HELD-NET");
+        publish(node("node-1"), "custom", v1);
+        DatabaseStore first = new DatabaseStore(node("node-1").home.resolve("data"));
+        Files.write(first.file(first.latest("custom")), database("CHANGED-NET")); // a cp over node-1's kept file while it runs
+        Node late = new Node("node-4");
+        nodes.put("node-4", late);
+        late.cluster.syncFromPeers();
+        assertThat(late.netname("custom")).isEqualTo("HELD-NET");
+        DatabaseStore lateStore = new DatabaseStore(late.home.resolve("data"));
+        assertThat(Files.readAllBytes(lateStore.file(lateStore.latest("custom")))).isEqualTo(v1);
+    }
+
+    @Test
+    void rollbackNeverServesAKeptFileThatChangedOnDiskAndTakesTheOneBefore() throws Exception {
+        publish(node("node-1"), "custom", database("FIRST-NET"));
+        publish(node("node-1"), "custom", database("SECOND-NET"));
+        publish(node("node-1"), "custom", database("THIRD-NET"));
+        DatabaseStore store = new DatabaseStore(node("node-1").home.resolve("data"));
+        StoredVersion second = store.versions("custom").stream().filter(v -> v.generation() == 2).findFirst().orElseThrow();
+        Files.write(store.file(second), database("EVIL-NET")); // a cp over the kept file of generation 2
+
+        Map<String, Object> answer = node("node-1").cluster.rollback("custom");
+
+        assertThat(answer.get("result")).isEqualTo("rolled_back");
+        for (String n : nodes.keySet()) {
+            assertThat(node(n).netname("custom")).as(n).isEqualTo("FIRST-NET"); // generation 2's file is not that version: the one before
+        }
+        assertThat(store.versions("custom")).extracting(StoredVersion::generation).doesNotContain(2L);
+    }
+
+    @Test
+    void whyTheNewestKeptVersionIsNotServedStaysInStatsWhileAnOlderOneServes() throws Exception {
+        publish(node("node-1"), "custom", database("OLDER-NET"));
+        publish(node("node-1"), "custom", database("NEWER-NET"));
+        Node two = node("node-2");
+        DatabaseStore store = new DatabaseStore(two.home.resolve("data"));
+        Files.write(store.file(store.latest("custom")), database("OVERWRITTEN-NET"));
+        down.add("node-1");
+        down.add("node-3"); // alone: it cannot fetch the newer version again yet
+        two.restart();
+        assertThat(two.netname("custom")).isEqualTo("OLDER-NET");
+        Map<?, ?> status = (Map<?, ?>) ((Map<?, ?>) two.cluster.localStatus().get("databases")).get("custom");
+        assertThat(String.valueOf(((Map<?, ?>) status.get("failure")).get("reason"))).contains("changed on disk");
+        down.clear();
+        two.cluster.syncFromPeers();
+        assertThat(two.netname("custom")).isEqualTo("NEWER-NET");
+        status = (Map<?, ?>) ((Map<?, ?>) two.cluster.localStatus().get("databases")).get("custom");
+        assertThat(status.get("failure")).isNull();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a FIFO opened for reading would block for good
     void whatAnOperatorDropsIntoTheStoreIsLeftAloneAndNeverStopsANodeFromServingOrCatchingUp() throws Exception {
         publish(node("node-1"), "custom", database("STORE-NET"));
         Node three = node("node-3");

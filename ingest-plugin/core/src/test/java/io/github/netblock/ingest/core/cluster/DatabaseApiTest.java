@@ -63,13 +63,18 @@ class DatabaseApiTest {
 
     @Test
     void onlyAnUploadsChunksAndPublishGoToTheNodeTheyName() {
-        Map<String, Object> chunk = Map.of("op", "upload", "node", "n2");
-        assertThat(DatabaseApi.forwardTo(Action.PUT, chunk, "n1")).isEqualTo("n2");
-        assertThat(DatabaseApi.forwardTo(Action.PUT, chunk, "n2")).isNull();
-        assertThat(DatabaseApi.forwardTo(Action.PUT, Map.of("op", "upload"), "n1")).isNull();
-        assertThat(DatabaseApi.forwardTo(Action.GET, Map.of("node", "n2"), "n1")).isNull();
+        Peers.Node one = new Peers.Node("id-1", "es-1");
+        Peers.Node two = new Peers.Node("id-2", "es-2");
+        Map<String, Object> chunk = Map.of("op", "upload", "node", "id-2");
+        assertThat(DatabaseApi.forwardTo(Action.PUT, chunk, one)).isEqualTo("id-2");
+        assertThat(DatabaseApi.forwardTo(Action.PUT, chunk, two)).isNull();
+        // the name, as GET _netblock/database shows it, names the node as well as its id
+        assertThat(DatabaseApi.forwardTo(Action.PUT, Map.of("op", "upload", "node", "es-2"), two)).isNull();
+        assertThat(DatabaseApi.forwardTo(Action.PUT, Map.of("op", "upload", "node", "es-2"), one)).isEqualTo("es-2");
+        assertThat(DatabaseApi.forwardTo(Action.PUT, Map.of("op", "upload"), one)).isNull();
+        assertThat(DatabaseApi.forwardTo(Action.GET, Map.of("node", "id-2"), one)).isNull();
         assertThat(DatabaseApi.unknownNode(Map.of("node", "n9", "upload_id", "u1", "name", "custom")))
-                .hasMessage("node [n9], which holds upload [u1] of database [custom], is not in the cluster (it left or restarted): upload the database again");
+                .hasMessage("node [n9], which holds upload [u1] of database [custom], is not in the cluster (no node has that id or name): upload the database again");
     }
 
     @Test

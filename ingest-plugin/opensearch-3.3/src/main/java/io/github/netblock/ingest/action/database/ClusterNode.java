@@ -130,11 +130,16 @@ public final class ClusterNode implements Peers, ClusterStateListener {
     }
 
     /**
-     * Sends a request of {@code action} to the node {@code nodeId} (the one that holds the upload it belongs to) in
+     * Sends a request of {@code action} to the node {@code node}, an id or a name (the one that holds the upload it belongs to), in
      * the user's name: that node checks the user's privileges again and answers {@code listener}.
      */
-    void forward(String nodeId, DatabaseApi.Action action, DatabaseRequest request, ActionListener<MapResponse> listener) {
-        DiscoveryNode target = clusterService.state().nodes().get(nodeId);
+    void forward(String node, DatabaseApi.Action action, DatabaseRequest request, ActionListener<MapResponse> listener) {
+        DiscoveryNode target = clusterService.state().nodes().get(node);
+        for (DiscoveryNode n : clusterService.state().nodes()) {
+            if (target == null && n.getName().equals(node)) {
+                target = n; // named by its name (as GET _netblock/database shows it)
+            }
+        }
         if (target == null) {
             listener.onFailure(DatabaseApi.unknownNode(request.body()));
             return;

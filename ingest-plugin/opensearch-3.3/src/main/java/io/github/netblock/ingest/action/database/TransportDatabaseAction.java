@@ -46,7 +46,7 @@ public abstract class TransportDatabaseAction extends HandledTransportAction<Dat
 
     private void run(DatabaseRequest request, ActionListener<MapResponse> listener) {
         try {
-            String target = DatabaseApi.forwardTo(action, request.body(), node.local().id());
+            String target = DatabaseApi.forwardTo(action, request.body(), node.local());
             if (target != null) {
                 node.forward(target, action, request, listener);
                 return;
