@@ -108,7 +108,7 @@ class CarelessOperatorIT {
     }
 
     private static void awaitServed(String netname) throws Exception {
-        for (int i = 0; i < 120 && !servedName().equals(netname); i++) { // the watcher looks every 5 s
+        for (int i = 0; i < 120 && !servedName().equals(netname); i++) { // the watcher looks every second on test nodes (5 s by default)
             Thread.sleep(250);
         }
         assertThat(servedName()).as("the node never served " + netname + "; log:\n" + ES.node().logTail(30)).isEqualTo(netname);

@@ -115,7 +115,7 @@ class PluginSmokeIT {
 
         Path published = node.publish(database(dir.resolve("fixture.nbdb"), "FIXTURE-NET"), "fixture");
         JsonNode after = null;
-        for (int i = 0; i < 60; i++) { // the watcher looks every 5 s
+        for (int i = 0; i < 60; i++) { // the watcher looks every second on test nodes (5 s by default)
             after = simulate("{\"field\":\"source.ip\",\"database\":\"fixture\"}", "203.0.113.9").get(0).at("/doc/_source/source");
             if (after.has("netblock")) {
                 break;

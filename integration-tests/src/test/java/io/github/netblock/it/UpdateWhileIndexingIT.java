@@ -109,7 +109,7 @@ class UpdateWhileIndexingIT {
             Thread.sleep(1000);
             dump(ftpRoot, "NEW-NET");
             update(config, node.configFolder());
-            // keep indexing until documents carry the new annotation (the watcher looks every 5 s)
+            // keep indexing until documents carry the new annotation (the watcher looks every second on test nodes)
             for (int i = 0; i < 180 && !latestName(rest).equals("NEW-NET"); i++) { // at most 90 s
                 Thread.sleep(500);
             }

@@ -369,6 +369,11 @@ public final class ElasticsearchNode implements Closeable {
                     "xpack.security.transport.ssl.keystore.path: " + TRANSPORT_KEYSTORE,
                     "xpack.security.transport.ssl.truststore.path: " + TRANSPORT_KEYSTORE));
         }
+        if (!settings.containsKey(WATCH_INTERVAL)) {
+            // the folder watcher looks every second instead of every 5 s: the scenarios that wait for it run sooner,
+            // and a cp over a live file is seen mid-copy more often (what CarelessOperatorIT wants to provoke)
+            yml.add(WATCH_INTERVAL + ": 1s");
+        }
         settings.forEach((k, v) -> yml.add(k + ": " + v));
         Files.write(home.resolve("config/" + options.platform.product() + ".yml"), yml);
         Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
@@ -406,6 +411,8 @@ public final class ElasticsearchNode implements Closeable {
     }
 
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    /** How often the node's resource watcher (the plugin's folder watcher) looks: the same setting on both products. */
+    public static final String WATCH_INTERVAL = "resource.reload.interval.high";
 
     /** The name of the transport keystore in {@code config/}. */
     static final String TRANSPORT_KEYSTORE = "netblock-transport.p12";
