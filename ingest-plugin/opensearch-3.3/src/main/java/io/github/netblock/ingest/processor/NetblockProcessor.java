@@ -51,6 +51,7 @@ public final class NetblockProcessor extends AbstractProcessor {
 
         @Override
         public boolean hasValue(String path) {
+            // hasField first: a getFieldValue of an absent path builds an error message even when told to ignore it
             return document.hasField(path) && document.getFieldValue(path, Object.class, true) != null;
         }
 

@@ -50,9 +50,17 @@ public final class OutputWriter {
             List.of(OutputProperty.AS_NUMBER.path(), OutputProperty.AS_ORGANIZATION_NAME.path()),
             List.of(OutputProperty.DOMAIN.path(), OutputProperty.REGISTERED_DOMAIN.path(), OutputProperty.TOP_LEVEL_DOMAIN.path()));
 
+    /** Every path a unit holds: the second pass of {@link #apply} leaves them to the first. */
+    private static final Set<String> UNIT_PATHS = UNITS.stream().flatMap(List::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final String targetField;
     private final boolean override;
     private final Set<String> written;
+    /**
+     * The document path of every key an output can have, made once: a path made per document is a new string,
+     * whose hash the platform's field-path cache computes again on every get and set.
+     */
+    private final Map<String, String> documentPaths = new java.util.HashMap<>();
 
     /**
      * @param properties what the processor is asked to write: only those fields are ever removed
@@ -64,6 +72,11 @@ public final class OutputWriter {
         Set<String> paths = new HashSet<>();
         properties.forEach(p -> paths.add(p.path()));
         this.written = Set.copyOf(paths);
+        for (OutputProperty p : OutputProperty.values()) {
+            documentPaths.put(p.path(), join(p.path()));
+        }
+        documentPaths.put(Annotator.NETBLOCK, join(Annotator.NETBLOCK));
+        documentPaths.put(Annotator.REGISTRAR, join(Annotator.REGISTRAR));
     }
 
     /** Writes one lookup's output, keyed by path under the target. */
@@ -93,12 +106,10 @@ public final class OutputWriter {
     }
 
     private void apply(Document document, Map<String, Object> values) {
-        Set<String> decided = new HashSet<>();
         for (List<String> unit : UNITS) {
-            if (unit.stream().noneMatch(values::containsKey)) {
+            if (!containsAny(values, unit)) {
                 continue;
             }
-            decided.addAll(unit);
             if (!override && document.hasValue(path(unit.get(0)))) {
                 continue; // the document's own AS (or PTR name) stands, with its other fields
             }
@@ -112,13 +123,27 @@ public final class OutputWriter {
             }
         }
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (!decided.contains(e.getKey())) {
+            if (!UNIT_PATHS.contains(e.getKey())) {
                 set(document, e.getKey(), e.getValue());
             }
         }
     }
 
+    private static boolean containsAny(Map<String, Object> values, List<String> keys) {
+        for (int i = 0; i < keys.size(); i++) { // no iterator: this runs for every document
+            if (values.containsKey(keys.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String path(String relativePath) {
+        String made = documentPaths.get(relativePath);
+        return made != null ? made : join(relativePath);
+    }
+
+    private String join(String relativePath) {
         return targetField.isEmpty() ? relativePath : targetField + "." + relativePath;
     }
 
