@@ -96,7 +96,7 @@ final class ResolveCommand implements Callable<Integer> {
     int inFlight;
 
     @Option(names = "--dns-rate", paramLabel = "N", defaultValue = "0",
-            description = "DNS queries started per second, 0 for no limit beyond --in-flight (default: ${DEFAULT-VALUE})")
+            description = "addresses whose PTR lookup starts per second (retries and --confirm queries not counted), 0 for no limit beyond --in-flight (default: ${DEFAULT-VALUE})")
     double dnsRate;
 
     @Option(names = "--confirm", description = "forward-confirm each PTR name (its A/AAAA must contain the address) and record whether it does")

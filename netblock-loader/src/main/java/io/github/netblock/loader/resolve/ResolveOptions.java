@@ -16,7 +16,7 @@ import java.util.function.Function;
  * @param dnsTimeout     per DNS attempt
  * @param dnsRetries     further attempts after a timeout or network error
  * @param dnsInFlight    addresses resolved at once
- * @param dnsRate        DNS queries started per second, 0 for no limit beyond {@code dnsInFlight}
+ * @param dnsRate        addresses whose PTR lookup starts per second (retries and confirmations not counted), 0 for no limit beyond {@code dnsInFlight}
  * @param confirm        also ask the PTR name's A/AAAA and record whether they contain the address
  * @param registrars     look up the registrar of each PTR name's registered domain
  * @param networks       look up the RDAP network of each address no stored network covers
