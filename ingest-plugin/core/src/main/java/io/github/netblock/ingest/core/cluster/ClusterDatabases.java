@@ -54,6 +54,7 @@ public final class ClusterDatabases {
     /** A version that failed on this node is not fetched again from the same node for this long (a periodic sync would loop). */
     static final Duration RETRY_AFTER = Duration.ofMinutes(5);
     private static final Logger LOGGER = LogManager.getLogger(ClusterDatabases.class);
+    private static final String CHECKSUM_MISMATCH = "checksum mismatch";
 
     private final DatabaseStore store;
     private final DatabaseRegistry registry;
@@ -491,11 +492,15 @@ public final class ClusterDatabases {
                     install(part, v, "this node's kept file of " + sameFile);
                     return;
                 } catch (IOException | RuntimeException e) {
-                    store.discard(sameFile); // changed on disk: not that version any more
+                    if (String.valueOf(e.getMessage()).startsWith(CHECKSUM_MISMATCH)) {
+                        store.discard(sameFile); // changed on disk: not that version any more
+                    }
                     reasons.add(e.getMessage());
                 }
             }
             boolean asked = false;
+            Instant now = clock.instant();
+            recentFetchFailures.values().removeIf(t -> t.plus(RETRY_AFTER).isBefore(now)); // bounded: only the last few minutes' failures
             for (Peers.Node source : sources) {
                 String attempt = v + "@" + source.id();
                 Instant failedAt = recentFetchFailures.get(attempt);
@@ -528,7 +533,7 @@ public final class ClusterDatabases {
             String actual = sha256(part);
             long size = Files.size(part);
             if (size != v.size() || !actual.equals(v.sha256())) {
-                throw new IOException(String.format(Locale.ROOT, "checksum mismatch: the version has %,d bytes and sha256 %s, %s gave %,d bytes with sha256 %s",
+                throw new IOException(String.format(Locale.ROOT, CHECKSUM_MISMATCH + ": the version has %,d bytes and sha256 %s, %s gave %,d bytes with sha256 %s",
                         v.size(), v.sha256(), from, size, actual));
             }
             check(part, v.name(), v.generation(), actual, size);
