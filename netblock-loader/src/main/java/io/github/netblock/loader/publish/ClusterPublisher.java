@@ -3,6 +3,7 @@ package io.github.netblock.loader.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.netblock.ingest.core.cluster.StoredVersion;
 import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
 import java.io.IOException;
@@ -10,12 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +107,7 @@ public final class ClusterPublisher {
                     database, blocks, 100.0 * (previousBlocks - blocks) / previousBlocks, previousBlocks, name,
                     current.path("generation").asLong(), 100 * maxDrop));
         }
-        String sha256 = sha256(database);
+        String sha256 = StoredVersion.sha256Of(database); // the same digest the nodes check the upload with
         long size = Files.size(database);
         String uploadId = UUID.randomUUID().toString().replace("-", "");
         byte[] buf = new byte[CHUNK_SIZE];
@@ -173,18 +170,5 @@ public final class ClusterPublisher {
 
     private static JsonNode json(Response r) throws IOException {
         return JSON.readTree(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

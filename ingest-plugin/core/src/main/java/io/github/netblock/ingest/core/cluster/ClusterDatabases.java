@@ -5,19 +5,14 @@ import io.github.netblock.index.read.NetblockDatabase;
 import io.github.netblock.index.read.OpenOptions;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +124,7 @@ public final class ClusterDatabases {
                 return; // the name is deleted as of its newest version
             }
             Path file = store.file(v);
-            String actual = Files.size(file) == v.size() ? sha256(file) : "(size " + Files.size(file) + ")";
+            String actual = Files.size(file) == v.size() ? StoredVersion.sha256Of(file) : "(size " + Files.size(file) + ")";
             if (actual.equals(v.sha256())) {
                 activate(v);
                 if (discarded != null) {
@@ -203,7 +198,7 @@ public final class ClusterDatabases {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "upload [%s] of database [%s] has %,d bytes, the publish says %,d: send the rest from offset %d", uploadId, name, have, size, have));
             }
-            String actual = sha256(part);
+            String actual = StoredVersion.sha256Of(part);
             String where = "upload [" + uploadId + "]";
             if (!actual.equalsIgnoreCase(sha256)) {
                 Files.deleteIfExists(part);
@@ -250,7 +245,7 @@ public final class ClusterDatabases {
                         candidate.blocks(), candidate.buildTime(), candidate.dataDate());
                 Path part = store.incoming(next);
                 Files.copy(store.file(candidate), part, StandardCopyOption.REPLACE_EXISTING);
-                String actual = sha256(part);
+                String actual = StoredVersion.sha256Of(part);
                 if (actual.equals(candidate.sha256())) {
                     earlier = candidate;
                     copy = part;
@@ -530,7 +525,7 @@ public final class ClusterDatabases {
     /** Checks a fetched or copied file as version {@code v} (size, SHA-256, every byte), keeps it and serves it; deletes it when it fails. */
     private void install(Path part, StoredVersion v, String from) throws IOException {
         try {
-            String actual = sha256(part);
+            String actual = StoredVersion.sha256Of(part);
             long size = Files.size(part);
             if (size != v.size() || !actual.equals(v.sha256())) {
                 throw new IOException(String.format(Locale.ROOT, CHECKSUM_MISMATCH + ": the version has %,d bytes and sha256 %s, %s gave %,d bytes with sha256 %s",
@@ -576,21 +571,6 @@ public final class ClusterDatabases {
         }
     }
 
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            byte[] buf = new byte[1 << 16];
-            while (in.read(buf) >= 0) {
-                // digesting
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 
     // ---------------------------------------------------------------- catching up
 
