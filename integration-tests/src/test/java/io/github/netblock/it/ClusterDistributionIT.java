@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,14 +200,14 @@ class ClusterDistributionIT {
         byte[] damaged = next.clone();
         damaged[damaged.length / 2] ^= 0x01;
         Rest node0 = Rest.of(cluster().node(0));
-        node0.put("/_netblock/database/custom/_upload/damaged?offset=0", "{\"data\":\"" + Base64.getEncoder().encodeToString(damaged) + "\"}");
+        node0.put("/_netblock/database/custom/_upload/damaged?offset=0", Rest.uploadChunk(damaged, 0, damaged.length));
         Rest.Refusal refused = node0.refused("POST", "/_netblock/database/custom/_publish",
                 "{\"upload_id\":\"damaged\",\"sha256\":\"" + sha256(next) + "\",\"size\":" + next.length + "}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("checksum mismatch").contains("the current version keeps serving");
 
         byte[] half = Arrays.copyOf(Files.readAllBytes(database("HALF-NET")), 200);
-        node0.put("/_netblock/database/custom/_upload/interrupted?offset=0", "{\"data\":\"" + Base64.getEncoder().encodeToString(half) + "\"}");
+        node0.put("/_netblock/database/custom/_upload/interrupted?offset=0", Rest.uploadChunk(half, 0, half.length));
 
         for (ElasticsearchNode node : cluster().nodes()) {
             assertThat(netname(node)).as(node.name()).isEqualTo("V2-NET");
@@ -270,7 +269,7 @@ class ClusterDistributionIT {
         String holder = null;
         for (int i = 0, off = 0; off < file.length; i++, off += chunk) {
             String path = "/_netblock/database/custom/_upload/balanced?offset=" + off + (holder == null ? "" : "&node=" + holder);
-            JsonNode answer = Rest.of(cluster().node(i % 3)).put(path, chunk(file, off, chunk));
+            JsonNode answer = Rest.of(cluster().node(i % 3)).put(path, Rest.uploadChunk(file, off, chunk));
             holder = holder == null ? answer.path("node_id").asText() : holder;
             assertThat(answer.path("node").asText()).as("chunk %d, sent to %s", i, cluster().node(i % 3).name()).isEqualTo(cluster().node(0).name());
             assertThat(answer.path("received_in_bytes").asLong()).isEqualTo(Math.min(file.length, off + chunk));
@@ -282,19 +281,15 @@ class ClusterDistributionIT {
             assertThat(awaitNetname(node, "BALANCED-NET")).as(node.name()).isEqualTo("BALANCED-NET");
         }
         // a later chunk that reaches another node without naming the first is refused with what to do
-        Rest.of(cluster().node(0)).put("/_netblock/database/custom/_upload/split?offset=0", chunk(file, 0, chunk));
-        Rest.Refusal lost = Rest.of(cluster().node(1)).refused("PUT", "/_netblock/database/custom/_upload/split?offset=" + chunk, chunk(file, chunk, chunk));
+        Rest.of(cluster().node(0)).put("/_netblock/database/custom/_upload/split?offset=0", Rest.uploadChunk(file, 0, chunk));
+        Rest.Refusal lost = Rest.of(cluster().node(1)).refused("PUT", "/_netblock/database/custom/_upload/split?offset=" + chunk, Rest.uploadChunk(file, chunk, chunk));
         assertThat(lost.status()).isEqualTo(400);
         assertThat(lost.body()).contains("its first chunks went to another node").contains("node=<the node_id");
         // and a node the cluster does not have is named
         Rest.Refusal gone = Rest.of(cluster().node(1)).refused("PUT", "/_netblock/database/custom/_upload/split?offset=" + chunk + "&node=no-such-node",
-                chunk(file, chunk, chunk));
+                Rest.uploadChunk(file, chunk, chunk));
         assertThat(gone.status()).isEqualTo(400);
         assertThat(gone.body()).contains("node [no-such-node], which holds upload [split] of database [custom], is not in the cluster");
-    }
-
-    private static String chunk(byte[] file, int offset, int length) {
-        return "{\"data\":\"" + Base64.getEncoder().encodeToString(Arrays.copyOfRange(file, offset, Math.min(file.length, offset + length))) + "\"}";
     }
 
     private static String sha256(byte[] bytes) throws Exception {

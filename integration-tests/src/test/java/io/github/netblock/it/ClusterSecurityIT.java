@@ -10,6 +10,7 @@ import io.github.netblock.index.model.SourceInfo;
 import io.github.netblock.it.harness.ElasticsearchClusterExtension;
 import io.github.netblock.it.harness.ElasticsearchNode;
 import io.github.netblock.it.harness.Platform;
+import io.github.netblock.it.harness.Rest;
 import io.github.netblock.loader.publish.ClusterPublisher;
 import io.github.netblock.loader.setup.ElasticsearchConnection;
 import java.io.IOException;
@@ -147,7 +148,7 @@ class ClusterSecurityIT {
             if (holder != null) {
                 r.addParameter("node", holder);
             }
-            r.setJsonEntity(chunk(bytes, off, chunk));
+            r.setJsonEntity(Rest.uploadChunk(bytes, off, chunk));
             r.setOptions(manager);
             JsonNode answer = JSON.readTree(via.restClient().performRequest(r).getEntity().getContent());
             holder = holder == null ? answer.path("node_id").asText() : holder;
@@ -155,7 +156,7 @@ class ClusterSecurityIT {
         }
         // a monitor-only user may not send a chunk that names the holder either (403 wherever it is checked)
         assertThat(status(CLUSTER.cluster().node(1), "PUT", "/_netblock/database/secured/_upload/managed?offset=" + bytes.length + "&node=" + holder,
-                chunk(bytes, 0, chunk), as("reader", "reader-pw-123"))).isEqualTo(403);
+                Rest.uploadChunk(bytes, 0, chunk), as("reader", "reader-pw-123"))).isEqualTo(403);
         Request publish = new Request("POST", "/_netblock/database/secured/_publish");
         publish.addParameter("node", holder);
         publish.setJsonEntity("{\"upload_id\":\"managed\",\"sha256\":\"" + java.util.HexFormat.of().formatHex(
@@ -166,10 +167,6 @@ class ClusterSecurityIT {
         for (ElasticsearchNode node : CLUSTER.cluster().nodes()) {
             assertThat(netname(node)).as(node.name()).isEqualTo("MANAGED-NET");
         }
-    }
-
-    private static String chunk(byte[] file, int offset, int length) {
-        return "{\"data\":\"" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(file, offset, Math.min(file.length, offset + length))) + "\"}";
     }
 
     @Test

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.jupiter.params.support.ParameterInfo;
 
 /**
  * One {@link ElasticsearchCluster} shared by the tests of a class, like {@link ElasticsearchNodeExtension} for a node:
@@ -85,13 +84,7 @@ public final class ElasticsearchClusterExtension implements BeforeAllCallback, A
     @Override
     public void beforeClassTemplateInvocation(ExtensionContext context) throws Exception {
         if (fixed == null) {
-            ParameterInfo invocation = ParameterInfo.get(context);
-            Platform platform = invocation == null ? null : invocation.getArguments().toList().stream()
-                    .filter(Platform.class::isInstance).map(Platform.class::cast).findFirst().orElse(null);
-            if (platform == null) {
-                throw new IllegalStateException("a per-platform cluster needs a @ParameterizedClass with a Platform argument");
-            }
-            start(platform);
+            start(Platforms.ofInvocation(context, "cluster"));
         }
     }
 

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.jupiter.params.support.ParameterInfo;
 
 /**
  * One real node shared by the tests of a class: started before the first test, stopped and
@@ -78,13 +77,7 @@ public final class ElasticsearchNodeExtension implements BeforeAllCallback, Afte
     @Override
     public void beforeClassTemplateInvocation(ExtensionContext context) throws Exception {
         if (perPlatform) {
-            ParameterInfo invocation = ParameterInfo.get(context);
-            Platform platform = invocation == null ? null : invocation.getArguments().toList().stream()
-                    .filter(Platform.class::isInstance).map(Platform.class::cast).findFirst().orElse(null);
-            if (platform == null) {
-                throw new IllegalStateException("a per-platform node needs a @ParameterizedClass with a Platform argument");
-            }
-            start(platform);
+            start(Platforms.ofInvocation(context, "node"));
         }
     }
 

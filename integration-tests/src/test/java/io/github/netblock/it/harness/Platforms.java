@@ -2,6 +2,8 @@ package io.github.netblock.it.harness;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.support.ParameterInfo;
 
 /**
  * The platforms a scenario runs on when it cannot run on every one, for
@@ -46,4 +48,15 @@ public final class Platforms {
         return all().filter(p -> !p.isOpenSearch());
     }
 
+
+    /**
+     * The {@link Platform} argument of the {@code @ParameterizedClass} invocation a per-platform node or cluster
+     * extension starts for; an {@link IllegalStateException} naming {@code what} when the class has none.
+     */
+    static Platform ofInvocation(ExtensionContext context, String what) {
+        ParameterInfo invocation = ParameterInfo.get(context);
+        return (invocation == null ? Stream.empty() : invocation.getArguments().toList().stream())
+                .filter(Platform.class::isInstance).map(Platform.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("a per-platform " + what + " needs a @ParameterizedClass with a Platform argument"));
+    }
 }

@@ -94,6 +94,11 @@ public final class Rest {
         return call("POST", path, ndjson.endsWith("\n") ? ndjson : ndjson + "\n", NDJSON);
     }
 
+    /** The body of {@code PUT _netblock/database/NAME/_upload/ID}: {@code length} bytes of {@code file} from {@code offset} (fewer at its end), in base64. */
+    public static String uploadChunk(byte[] file, int offset, int length) {
+        return "{\"data\":\"" + java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(file, offset, Math.min(file.length, offset + length))) + "\"}";
+    }
+
     /** One line of a bulk body: the JSON of an object (a document or an action). */
     public static String line(Object value) {
         try {
