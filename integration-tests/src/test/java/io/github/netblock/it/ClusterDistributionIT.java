@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Publish once, every node serves it: {@code netblock-loader publish --es} into a real 3-node cluster, bulk indexing
  * through another node during the publish, a damaged and an interrupted upload, a node that was stopped, a node that
- * joins later, a full-cluster restart, rollback and delete, and an upload whose chunks reach every node in turn (as
- * behind a load balancer).
+ * joins later, a full-cluster restart, rollback and delete, an upload whose chunks reach every node in turn (as
+ * behind a load balancer), and a careless operator's cp over a kept file and odd files in the node's store.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.github.netblock.it.harness.Platforms#all")
@@ -290,6 +290,35 @@ class ClusterDistributionIT {
                 Rest.uploadChunk(file, chunk, chunk));
         assertThat(gone.status()).isEqualTo(400);
         assertThat(gone.body()).contains("node [no-such-node], which holds upload [split] of database [custom], is not in the cluster");
+    }
+
+    @Test
+    @Order(7)
+    void aKeptFileSomeoneCopiedOverAndOddFilesInTheStoreNeitherReachWhatIsServedNorStopARestartedNode() throws Exception {
+        byte[] published = Files.readAllBytes(dir.resolve("BALANCED-NET.nbdb"));
+        Path store = cluster().node(1).home().resolve("data/ingest-netblock");
+        Path kept;
+        try (var files = Files.list(store.resolve("custom"))) {
+            kept = files.filter(f -> f.toString().endsWith(".nbdb")).filter(f -> {
+                try {
+                    return java.util.Arrays.equals(Files.readAllBytes(f), published);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).findFirst().orElseThrow();
+        }
+        // the operator: another good database copied over the live version's kept file, a folder and a stray file in .uploads
+        Files.write(kept, Files.readAllBytes(database("COPIED-OVER-NET")));
+        Files.createDirectories(store.resolve(".uploads/custom.mine.part")).resolve("notes.txt").toFile().createNewFile();
+        Files.writeString(store.resolve(".uploads/README"), "do not touch");
+        assertThat(netname(cluster().node(1))).as("the running node serves its private copy").isEqualTo("BALANCED-NET");
+
+        cluster().stopNode(1);
+        cluster().startNode(1);
+        // the changed file is not that version: discarded at start, fetched again from another node
+        assertThat(awaitNetname(cluster().node(1), "BALANCED-NET")).isEqualTo("BALANCED-NET");
+        assertThat(Files.readAllBytes(kept)).isEqualTo(published);
+        assertThat(store.resolve(".uploads/custom.mine.part/notes.txt")).exists();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
