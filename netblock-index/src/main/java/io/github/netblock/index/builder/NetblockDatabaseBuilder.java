@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Collects netblocks, reverse DNS and registrar entries from any number of sources, in any order,
@@ -227,6 +228,10 @@ public final class NetblockDatabaseBuilder {
             registrarByDomainId.put(regDomain[i], i);
         }
         AttributeSets sets = new AttributeSets(v4, f4, v6, f6);
+        int[] handles4 = blocksWithHandles(v4, f4);
+        int[] handles6 = blocksWithHandles(v6, f6);
+        StringPoolBuilder.CompressedStrings strings = pool.compress();
+        IntUnaryOperator ids = strings::id;
         RangeViewTable.Rows o4 = origin4.rows();
         RangeViewTable.Rows o6 = origin6.rows();
         RangeViewTable.Rows c4 = country4.rows();
@@ -246,12 +251,12 @@ public final class NetblockDatabaseBuilder {
                 buildTime, dataDate, description, sourceList, counts, 0, 0);
 
         List<Section> sections = List.of(
-                new Section(NbdbFormat.SECTION_STRINGS, pool.sizeInBytes(),
-                        out -> pool.forEachPage((page, len) -> out.put(page, 0, len))),
+                new Section(NbdbFormat.SECTION_STRINGS, strings.sizeInBytes(),
+                        out -> strings.forEachPage((page, len) -> out.put(page, 0, len))),
                 new Section(NbdbFormat.SECTION_BLOCKS_V4, (long) n4 * NbdbFormat.BLOCK_V4_SIZE,
-                        out -> writeBlocks(out, v4, f4, 0, sets)),
+                        out -> writeBlocks(out, v4, f4, 0, sets, ids)),
                 new Section(NbdbFormat.SECTION_BLOCKS_V6, (long) f6.order.length * NbdbFormat.BLOCK_V6_SIZE,
-                        out -> writeBlocks(out, v6, f6, n4, sets)),
+                        out -> writeBlocks(out, v6, f6, n4, sets, ids)),
                 new Section(NbdbFormat.SECTION_INTERVALS_V4, (long) f4.intervalCount() * NbdbFormat.INTERVAL_V4_SIZE,
                         out -> writeIntervals(out, f4, 0)),
                 new Section(NbdbFormat.SECTION_INTERVALS_V6, (long) f6.intervalCount() * NbdbFormat.INTERVAL_V6_SIZE,
@@ -259,22 +264,28 @@ public final class NetblockDatabaseBuilder {
                 new Section(NbdbFormat.SECTION_INDEX_V4, index4.size() * 4L, out -> writeInts(out, index4)),
                 new Section(NbdbFormat.SECTION_INDEX_V6, index6.size() * 4L, out -> writeInts(out, index6)),
                 new Section(NbdbFormat.SECTION_RDNS_V4, (long) r4.length * NbdbFormat.RDNS_V4_SIZE,
-                        out -> writeReverseDns(out, rdns4, r4, registrarByDomainId)),
+                        out -> writeReverseDns(out, rdns4, r4, registrarByDomainId, ids)),
                 new Section(NbdbFormat.SECTION_RDNS_V6, (long) r6.length * NbdbFormat.RDNS_V6_SIZE,
-                        out -> writeReverseDns(out, rdns6, r6, registrarByDomainId)),
+                        out -> writeReverseDns(out, rdns6, r6, registrarByDomainId, ids)),
                 new Section(NbdbFormat.SECTION_REGISTRARS, (long) regs.size() * NbdbFormat.REGISTRAR_SIZE, out -> {
                     for (int i = 0; i < regDomain.length; i++) {
-                        out.putInt(regDomain[i]);
-                        out.putInt(regName[i]);
+                        out.putInt(ids.applyAsInt(regDomain[i]));
+                        out.putInt(ids.applyAsInt(regName[i]));
                         Long iana = regs.get(i).ianaId();
                         out.putLong(iana == null ? NbdbFormat.NO_AS : iana);
                     }
                 }),
-                new Section(NbdbFormat.SECTION_ORIGIN_AS_V4, origin4.bytes(o4), out -> origin4.write(out, o4)),
-                new Section(NbdbFormat.SECTION_ORIGIN_AS_V6, origin6.bytes(o6), out -> origin6.write(out, o6)),
-                new Section(NbdbFormat.SECTION_COUNTRY_V4, country4.bytes(c4), out -> country4.write(out, c4)),
-                new Section(NbdbFormat.SECTION_COUNTRY_V6, country6.bytes(c6), out -> country6.write(out, c6)),
-                new Section(NbdbFormat.SECTION_ATTRIBUTE_SETS, sets.bytes(), sets::write));
+                new Section(NbdbFormat.SECTION_ORIGIN_AS_V4, origin4.bytes(o4), out -> origin4.write(out, o4, ids)),
+                new Section(NbdbFormat.SECTION_ORIGIN_AS_V6, origin6.bytes(o6), out -> origin6.write(out, o6, ids)),
+                new Section(NbdbFormat.SECTION_COUNTRY_V4, country4.bytes(c4), out -> country4.write(out, c4, ids)),
+                new Section(NbdbFormat.SECTION_COUNTRY_V6, country6.bytes(c6), out -> country6.write(out, c6, ids)),
+                new Section(NbdbFormat.SECTION_ATTRIBUTE_SETS, sets.bytes(), out -> sets.write(out, ids)),
+                new Section(NbdbFormat.SECTION_SET_COMMONS, sets.commonBytes(), out -> sets.writeCommons(out, ids)),
+                new Section(NbdbFormat.SECTION_HANDLES, (long) (handles4.length + handles6.length) * NbdbFormat.HANDLE_ENTRY_SIZE,
+                        out -> {
+                            writeHandles(out, v4, f4, handles4, 0, ids);
+                            writeHandles(out, v6, f6, handles6, n4, ids);
+                        }));
 
         DatabaseMetadata written = write(target, metadata, sections);
         return new BuildReport(target, written, Duration.ofNanos(System.nanoTime() - started));
@@ -286,7 +297,31 @@ public final class NetblockDatabaseBuilder {
         return Math.max(8, Math.min(MAX_V4_ROOT_BITS, bits));
     }
 
-    private static void writeBlocks(ChecksummedOutput out, BlockTable t, ContainmentForest f, int idBase, AttributeSets sets) throws IOException {
+    /** The written ids (within the family) of the blocks that have a handle, ascending. */
+    private static int[] blocksWithHandles(BlockTable t, ContainmentForest f) {
+        IntList ids = new IntList();
+        for (int id = 0; id < f.order.length; id++) {
+            if (t.string(f.order[id], NbdbFormat.STR_HANDLE) != NbdbFormat.NO_STRING) {
+                ids.add(id);
+            }
+        }
+        int[] out = new int[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ids.get(i);
+        }
+        return out;
+    }
+
+    private static void writeHandles(ChecksummedOutput out, BlockTable t, ContainmentForest f, int[] blocks, int idBase,
+                                     IntUnaryOperator strings) throws IOException {
+        for (int id : blocks) {
+            out.putInt(id + idBase);
+            out.putInt(strings.applyAsInt(t.string(f.order[id], NbdbFormat.STR_HANDLE)));
+        }
+    }
+
+    private static void writeBlocks(ChecksummedOutput out, BlockTable t, ContainmentForest f, int idBase, AttributeSets sets,
+                                    IntUnaryOperator strings) throws IOException {
         for (int id = 0; id < f.order.length; id++) {
             int b = f.order[id];
             if (t.v6) {
@@ -300,8 +335,7 @@ public final class NetblockDatabaseBuilder {
             }
             int parent = f.parent[id];
             out.putInt(parent == NbdbFormat.NO_BLOCK ? NbdbFormat.NO_BLOCK : parent + idBase);
-            out.putInt(t.string(b, NbdbFormat.STR_NAME));
-            out.putInt(t.string(b, NbdbFormat.STR_HANDLE));
+            out.putInt(strings.applyAsInt(t.string(b, NbdbFormat.STR_NAME)));
             out.putInt(sets.of(t.v6, id));
             long millis = t.lastModified(b);
             out.putInt(millis == NbdbFormat.NO_TIME ? NbdbFormat.NO_SECONDS : (int) Math.floorDiv(millis, 1000L));
@@ -316,7 +350,6 @@ public final class NetblockDatabaseBuilder {
                 out.putLong(f.intervalHi.get(i));
                 out.putLong(f.intervalLo.get(i));
                 out.putInt(global);
-                out.putInt(0);
             } else {
                 out.putInt((int) f.intervalLo.get(i));
                 out.putInt(global);
@@ -331,7 +364,7 @@ public final class NetblockDatabaseBuilder {
     }
 
     private static void writeReverseDns(ChecksummedOutput out, ReverseDnsTable t, int[] order,
-                                        Map<Integer, Integer> registrarByDomainId) throws IOException {
+                                        Map<Integer, Integer> registrarByDomainId, IntUnaryOperator strings) throws IOException {
         for (int i : order) {
             if (t.v6) {
                 out.putLong(t.hi(i));
@@ -339,9 +372,9 @@ public final class NetblockDatabaseBuilder {
             } else {
                 out.putInt((int) t.lo(i));
             }
-            out.putInt(t.name(i));
-            out.putInt(t.registeredDomain(i));
-            out.putInt(t.topLevelDomain(i));
+            out.putInt(strings.applyAsInt(t.name(i)));
+            out.putInt(strings.applyAsInt(t.registeredDomain(i)));
+            out.putInt(strings.applyAsInt(t.topLevelDomain(i)));
             out.putInt(registrarByDomainId.getOrDefault(t.registeredDomain(i), NbdbFormat.NO_BLOCK));
             out.putLong(t.firstSeen(i));
             out.putLong(t.lastSeen(i));

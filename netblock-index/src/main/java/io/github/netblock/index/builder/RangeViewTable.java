@@ -108,16 +108,17 @@ final class RangeViewTable {
         return new Rows(sHi, sLo, as, nm, rows);
     }
 
-    void write(ChecksummedOutput out, Rows r) throws IOException {
+    /** Writes the rows; {@code strings} maps the builder's string ids to the file's. */
+    void write(ChecksummedOutput out, Rows r, java.util.function.IntUnaryOperator strings) throws IOException {
         for (int i = 0; i < r.count(); i++) {
             if (v6) {
                 out.putLong(r.startHi()[i]);
                 out.putLong(r.startLo()[i]);
-                out.putInt(r.name()[i]);
+                out.putInt(strings.applyAsInt(r.name()[i]));
                 out.putInt(0);
             } else {
                 out.putInt((int) r.startLo()[i]);
-                out.putInt(r.name()[i]);
+                out.putInt(strings.applyAsInt(r.name()[i]));
             }
             if (numbered) {
                 out.putLong(r.asn()[i]);

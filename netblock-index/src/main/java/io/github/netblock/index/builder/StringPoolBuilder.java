@@ -65,6 +65,98 @@ final class StringPoolBuilder {
         return out;
     }
 
+    /**
+     * The pool of format 3.0: a symbol table learnt from a sample of the strings, then every string
+     * (in the same order) as a varint code count and its codes. Ids change, so the result maps each
+     * old id (an offset in this pool) to its new one (an offset in the compressed section).
+     */
+    CompressedStrings compress() {
+        int every = Math.max(1, count / 50_000);
+        java.util.List<byte[]> sample = new java.util.ArrayList<>();
+        int k = 0;
+        for (long pos = 0; pos < size; k++) {
+            long read = Varint.read(this::byteAt, pos);
+            long start = pos + Varint.length(read);
+            int len = Varint.value(read);
+            if (k % every == 0) {
+                sample.add(bytesAt(start, len));
+            }
+            pos = start + len;
+        }
+        io.github.netblock.index.format.SymbolTable table = io.github.netblock.index.format.SymbolTable.train(sample);
+        byte[] tableBytes = table.serialize();
+        StringPoolBuilder out = new StringPoolBuilder();
+        for (byte b : tableBytes) {
+            out.putByte(b);
+        }
+        int[] oldIds = new int[count];
+        int[] newIds = new int[count];
+        byte[] codes = new byte[64];
+        int i = 0;
+        for (long pos = 0; pos < size; i++) {
+            long read = Varint.read(this::byteAt, pos);
+            long start = pos + Varint.length(read);
+            int len = Varint.value(read);
+            byte[] s = bytesAt(start, len);
+            if (codes.length < 2 * len) {
+                codes = new byte[2 * len];
+            }
+            int n = table.encode(s, len, codes);
+            oldIds[i] = (int) pos;
+            newIds[i] = (int) out.size;
+            if (out.size + n + Varint.MAX_BYTES > Integer.MAX_VALUE) {
+                throw new IllegalStateException("string pool exceeds 2 GiB; split the database");
+            }
+            Varint.write(n, out::putByte);
+            for (int c = 0; c < n; c++) {
+                out.putByte(codes[c]);
+            }
+            pos = start + len;
+        }
+        return new CompressedStrings(out, oldIds, newIds);
+    }
+
+    /** The compressed pool and the map from the ids of the plain pool to its own. */
+    static final class CompressedStrings {
+        private final StringPoolBuilder pool;
+        private final int[] oldIds;
+        private final int[] newIds;
+
+        private CompressedStrings(StringPoolBuilder pool, int[] oldIds, int[] newIds) {
+            this.pool = pool;
+            this.oldIds = oldIds;
+            this.newIds = newIds;
+        }
+
+        long sizeInBytes() {
+            return pool.size;
+        }
+
+        /** The new id of a string of the plain pool ({@link NbdbFormat#NO_STRING} stays itself). */
+        int id(int plainId) {
+            if (plainId == NbdbFormat.NO_STRING) {
+                return plainId;
+            }
+            int at = Arrays.binarySearch(oldIds, plainId);
+            if (at < 0) {
+                throw new IllegalArgumentException("no string at " + plainId + " of the plain pool");
+            }
+            return newIds[at];
+        }
+
+        void forEachPage(PageSink sink) throws java.io.IOException {
+            pool.forEachPage(sink);
+        }
+    }
+
+    private byte[] bytesAt(long pos, int len) {
+        byte[] out = new byte[len];
+        for (int i = 0; i < len; i++) {
+            out[i] = (byte) byteAt(pos + i);
+        }
+        return out;
+    }
+
     /** Calls {@code sink} with each page's used bytes, in order. */
     void forEachPage(PageSink sink) throws java.io.IOException {
         long remaining = size;

@@ -20,8 +20,9 @@ import java.nio.ByteOrder;
  *               sections follow, each 8-aligned
  * </pre>
  *
- * <p>Strings live once in the STRINGS section (a varint length, then UTF-8 bytes); a string id is
- * its byte offset there, {@link #NO_STRING} means null. Times are epoch milliseconds,
+ * <p>Strings live once in the STRINGS section; a string id is its byte offset there. Since 3.0 the
+ * section starts with a {@link SymbolTable} and each string is a varint count of codes, then the codes
+ * (its UTF-8 bytes compressed); before, a varint length, then the UTF-8 bytes. {@link #NO_STRING} means null. Times are epoch milliseconds,
  * {@link #NO_TIME} means null. Block ids are global: IPv4 blocks are {@code 0 .. v4Count-1}, IPv6
  * blocks follow. Blocks are stored in pre-order (first address ascending, wider first), so a
  * parent's id is always smaller than its children's.
@@ -31,7 +32,7 @@ public final class NbdbFormat {
 
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     public static final byte[] MAGIC = {'N', 'B', 'D', 'B', 0x0D, 0x0A, 0x1A, 0x0A};
-    public static final int MAJOR_VERSION = 2;
+    public static final int MAJOR_VERSION = 3;
     public static final int MINOR_VERSION = 0;
     /**
      * The oldest major version a reader still opens: 1.x, whose block records carry every attribute
@@ -74,31 +75,76 @@ public final class NbdbFormat {
     /** Since 2.0, required: the attribute sets the block records point at. */
     public static final int SECTION_ATTRIBUTE_SETS = 15;
 
+    /** Since 3.0, required: the handles of the blocks that have one (ARIN's, LACNIC's), {i32 block, i32 handle} sorted by block. */
+    public static final int SECTION_HANDLES = 16;
+    /** Since 3.0, required: what the attribute sets share (status, country, registry, AS), see COMMON_SIZE. */
+    public static final int SECTION_SET_COMMONS = 17;
+
     /**
-     * Block records (2.0): the addresses (IPv4 {u32 first, u32 last}, IPv6 {u64 first high, u64 first
-     * low, u64 last high, u64 last low}), then at ATTRS_V4 / ATTRS_V6 {i32 parent, i32 name, i32 handle,
-     * i32 attribute set, u32 last modified in epoch seconds or {@link #NO_SECONDS}}: what is the
-     * object's own. What blocks share (an allocation's owner, abuse contact, country, AS, status,
-     * registry, source, and the description, which follows the owner) is one attribute set, stored
-     * once in SECTION_ATTRIBUTE_SETS: {i32 description, status, country, owner id, owner name, abuse
-     * e-mail, registry, AS name, source; i64 AS number or NO_AS}. So a RIPE-scale file needs 28 bytes
-     * an IPv4 block instead of 72.
+     * Block records (3.0): the addresses (IPv4 {u32 first, u32 last}, IPv6 {u64 first high, u64 first
+     * low, u64 last high, u64 last low}), then at ATTRS_V4 / ATTRS_V6 {i32 parent, i32 name, i32
+     * attribute set, u32 last modified in epoch seconds or {@link #NO_SECONDS}}: what is the object's
+     * own. A handle, which RPSL registries' objects do not have, is in SECTION_HANDLES. What blocks
+     * share is one attribute set (SECTION_ATTRIBUTE_SETS, SET_SIZE bytes): {i32 description, owner id,
+     * owner name, abuse e-mail, common}, the common part (SECTION_SET_COMMONS, COMMON_SIZE bytes)
+     * being what whole registries and allocations share: {i64 AS number or NO_AS, i32 status,
+     * country, registry, AS name, source}. So a RIPE-scale file needs 24 bytes an IPv4 block and 20
+     * an attribute set (72 bytes a block in 1.x, 28 and 44 in 2.0).
      */
-    public static final int BLOCK_V4_SIZE = 28;
-    public static final int BLOCK_V6_SIZE = 52;
+    public static final int BLOCK_V4_SIZE = 24;
+    public static final int BLOCK_V6_SIZE = 48;
     public static final int ATTRS_V4 = 8;
     public static final int ATTRS_V6 = 32;
     public static final int ATTR_PARENT = 0;
     public static final int ATTR_NAME = 4;
-    public static final int ATTR_HANDLE = 8;
-    public static final int ATTR_SET = 12;
-    public static final int ATTR_SECONDS = 16;
+    public static final int ATTR_SET = 8;
+    public static final int ATTR_SECONDS = 12;
+    public static final int HANDLE_ENTRY_SIZE = 8;
     /** No last-modified time (u32 all ones; times are seconds from 1970 to 2106). */
     public static final int NO_SECONDS = -1;
-    public static final int ATTRIBUTE_SET_SIZE = 44;
-    /** Offset of the AS number in an attribute set, after its nine string ids (SET_STRINGS). */
-    public static final int SET_AS_NUMBER = 36;
-    public static final int SET_STRINGS = 9;
+    public static final int SET_SIZE = 20;
+    /** Offset of the common part's id in a set, after its four string ids. */
+    public static final int SET_COMMON = 16;
+    public static final int SET_STRINGS = 4;
+    public static final int COMMON_SIZE = 28;
+    public static final int COMMON_AS_NUMBER = 0;
+    /** Offset of the first string id in a common part, after the AS number. */
+    public static final int COMMON_STRINGS = 8;
+
+    /** Where a string attribute of a 3.0 block is. */
+    public enum Place { RECORD, HANDLES, SET, COMMON }
+
+    public static Place placeOf(int stringAttribute) {
+        return switch (stringAttribute) {
+            case STR_NAME -> Place.RECORD;
+            case STR_HANDLE -> Place.HANDLES;
+            case STR_DESCRIPTION, STR_OWNER_ID, STR_OWNER_NAME, STR_ABUSE_EMAIL -> Place.SET;
+            default -> Place.COMMON;
+        };
+    }
+
+    /** The index of a string attribute among the four of a set or the five of a common part. */
+    public static int indexIn(int stringAttribute) {
+        return switch (stringAttribute) {
+            case STR_DESCRIPTION, STR_STATUS -> 0;
+            case STR_OWNER_ID, STR_COUNTRY -> 1;
+            case STR_OWNER_NAME, STR_REGISTRY -> 2;
+            case STR_ABUSE_EMAIL, STR_AS_NAME -> 3;
+            case STR_SOURCE -> 4;
+            default -> throw new IllegalArgumentException("string attribute " + stringAttribute + " is not in a set");
+        };
+    }
+
+    // 2.0 block records (still read): the addresses, then {i32 parent, i32 name, i32 handle, i32
+    // attribute set, u32 seconds}; a 2.0 attribute set is {i32 description, status, country, owner id,
+    // owner name, abuse e-mail, registry, AS name, source; i64 AS number}; strings are not compressed.
+    public static final int V2_BLOCK_V4_SIZE = 28;
+    public static final int V2_BLOCK_V6_SIZE = 52;
+    public static final int V2_ATTR_HANDLE = 8;
+    public static final int V2_ATTR_SET = 12;
+    public static final int V2_ATTR_SECONDS = 16;
+    public static final int V2_SET_SIZE = 44;
+    public static final int V2_SET_AS_NUMBER = 36;
 
     // 1.x block records (still read): the addresses, then {i32 parent, i64 last modified (ms), i64 AS,
     // then the STRING_ATTRIBUTES string ids in STR_* order}.
@@ -122,13 +168,8 @@ public final class NbdbFormat {
     public static final int STR_SOURCE = 10;
     public static final int STRING_ATTRIBUTES = 11;
 
-    /** Where a string attribute of a 2.0 block is: in the record ({@code ATTR_NAME}, {@code ATTR_HANDLE}) or its set. */
-    public static boolean inRecord(int stringAttribute) {
-        return stringAttribute == STR_NAME || stringAttribute == STR_HANDLE;
-    }
-
-    /** The index of a (non-record) string attribute among the nine of an attribute set. */
-    public static int setIndex(int stringAttribute) {
+    /** The index of a (non-record) string attribute among the nine of a 2.0 attribute set. */
+    public static int v2SetIndex(int stringAttribute) {
         return switch (stringAttribute) {
             case STR_DESCRIPTION -> 0;
             case STR_STATUS -> 1;
@@ -143,9 +184,17 @@ public final class NbdbFormat {
         };
     }
 
-    // Elementary intervals: start address and the narrowest block covering it (or NO_BLOCK).
+    // Elementary intervals: start address and the narrowest block covering it (or NO_BLOCK):
+    // IPv4 {u32 start, i32 block}, IPv6 {u64 start high, u64 start low, i32 block} (2.0 and before
+    // padded the IPv6 row to 24 bytes).
     public static final int INTERVAL_V4_SIZE = 8;
-    public static final int INTERVAL_V6_SIZE = 24;
+    public static final int INTERVAL_V6_SIZE = 20;
+    public static final int V2_INTERVAL_V6_SIZE = 24;
+
+    /** The IPv6 interval row of a file of this major version. */
+    public static int intervalV6Size(int major) {
+        return major >= 3 ? INTERVAL_V6_SIZE : V2_INTERVAL_V6_SIZE;
+    }
 
     /**
      * Radix index over the intervals: a section starts with {u32 stride count, u32 strides...}

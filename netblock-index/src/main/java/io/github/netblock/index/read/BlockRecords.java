@@ -10,48 +10,71 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The block records of both families, addressed by global block id (IPv4 blocks first), with the
- * attribute sets they point at (format 2.0), or with every attribute in the record (1.x, still
+ * The block records of both families, addressed by global block id (IPv4 blocks first), with what
+ * they point at: in 3.0 the attribute sets, their common parts and the handles; in 2.0 one level of
+ * attribute sets with the handle in the record; in 1.x every attribute in the record (both still
  * read). Every accessor reads only the bytes it needs; ids read from the file (parents, attribute
- * sets) are checked, so a corrupt file is reported as one, never as a caller's mistake.
+ * sets, common parts) are checked, so a corrupt file is reported as one, never as a caller's mistake.
  */
 final class BlockRecords {
     private final Path file;
+    private final int major;
     private final MappedRegion v4;
     private final MappedRegion v6;
     /** Null in a 1.x file. */
     private final MappedRegion sets;
+    /** Null before 3.0. */
+    private final MappedRegion commons;
+    private final MappedRegion handles;
     private final int count4;
     private final int count;
     private final long setCount;
+    private final long commonCount;
+    private final int handleCount;
     private final int size4;
     private final int size6;
+    private final int setSize;
+    private final int attrSet;
+    private final int attrSeconds;
     private final StringPool strings;
 
     /** The record sizes of a file of this major version. */
     static int recordSize(int major, boolean v6) {
-        if (major == 1) {
-            return v6 ? V1_BLOCK_V6_SIZE : V1_BLOCK_V4_SIZE;
-        }
-        return v6 ? BLOCK_V6_SIZE : BLOCK_V4_SIZE;
+        return switch (major) {
+            case 1 -> v6 ? V1_BLOCK_V6_SIZE : V1_BLOCK_V4_SIZE;
+            case 2 -> v6 ? V2_BLOCK_V6_SIZE : V2_BLOCK_V4_SIZE;
+            default -> v6 ? BLOCK_V6_SIZE : BLOCK_V4_SIZE;
+        };
     }
 
-    /** @param sets the attribute sets (2.0), null for a 1.x file */
-    BlockRecords(Path file, MappedRegion v4, MappedRegion v6, MappedRegion sets, int count4, int count6, StringPool strings) {
+    /** @param sets, commons, handles the sections of the file's version (null when it has none) */
+    BlockRecords(Path file, int major, MappedRegion v4, MappedRegion v6, MappedRegion sets, MappedRegion commons,
+                 MappedRegion handles, int count4, int count6, StringPool strings) {
         this.file = file;
+        this.major = major;
         this.v4 = v4;
         this.v6 = v6;
-        this.sets = sets;
+        this.sets = major >= 2 ? sets : null;
+        this.commons = major >= 3 ? commons : null;
+        this.handles = major >= 3 ? handles : null;
         this.count4 = count4;
         this.count = count4 + count6;
         this.strings = strings;
-        int major = sets == null ? 1 : 2;
         this.size4 = recordSize(major, false);
         this.size6 = recordSize(major, true);
-        if (sets != null && sets.length() % ATTRIBUTE_SET_SIZE != 0) {
-            throw new InvalidDatabaseException(file, "attribute-set section has " + sets.length() + " bytes, not whole sets");
+        this.setSize = major >= 3 ? SET_SIZE : V2_SET_SIZE;
+        this.attrSet = major >= 3 ? ATTR_SET : V2_ATTR_SET;
+        this.attrSeconds = major >= 3 ? ATTR_SECONDS : V2_ATTR_SECONDS;
+        this.setCount = this.sets == null ? 0 : wholeRows(this.sets, setSize, "attribute-set");
+        this.commonCount = this.commons == null ? 0 : wholeRows(this.commons, COMMON_SIZE, "common-attribute");
+        this.handleCount = this.handles == null ? 0 : (int) wholeRows(this.handles, HANDLE_ENTRY_SIZE, "handle");
+    }
+
+    private long wholeRows(MappedRegion r, int size, String what) {
+        if (r.length() % size != 0) {
+            throw new InvalidDatabaseException(file, what + " section has " + r.length() + " bytes, not whole rows of " + size);
         }
-        this.setCount = sets == null ? 0 : sets.length() / ATTRIBUTE_SET_SIZE;
+        return r.length() / size;
     }
 
     int count() {
@@ -85,13 +108,42 @@ final class BlockRecords {
         return blockId < count4 ? (long) blockId * size4 + ATTRS_V4 : (long) (blockId - count4) * size6 + ATTRS_V6;
     }
 
-    /** Byte offset of the block's attribute set (2.0). */
+    /** Byte offset of the block's attribute set (2.0 and later). */
     private long setOf(int blockId) {
-        int set = regionOf(blockId).getInt(attributesOf(blockId) + ATTR_SET);
+        int set = regionOf(blockId).getInt(attributesOf(blockId) + attrSet);
         if (set < 0 || set >= setCount) {
             throw new InvalidDatabaseException(file, "block " + blockId + " points at attribute set " + set + " of " + setCount + " (corrupt file)");
         }
-        return (long) set * ATTRIBUTE_SET_SIZE;
+        return (long) set * setSize;
+    }
+
+    /** Byte offset of the common part of the block's attribute set (3.0). */
+    private long commonOf(int blockId) {
+        long set = setOf(blockId);
+        int common = sets.getInt(set + SET_COMMON);
+        if (common < 0 || common >= commonCount) {
+            throw new InvalidDatabaseException(file, "attribute set " + set / setSize + " points at common part " + common + " of "
+                    + commonCount + " (corrupt file)");
+        }
+        return (long) common * COMMON_SIZE;
+    }
+
+    /** The handle's string id of a block (3.0): a binary search of the blocks that have one. */
+    private int handleOf(int blockId) {
+        int lo = 0;
+        int hi = handleCount - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int at = handles.getInt((long) mid * HANDLE_ENTRY_SIZE);
+            if (at < blockId) {
+                lo = mid + 1;
+            } else if (at > blockId) {
+                hi = mid - 1;
+            } else {
+                return handles.getInt((long) mid * HANDLE_ENTRY_SIZE + 4);
+            }
+        }
+        return NO_STRING;
     }
 
     int parentOf(int blockId) {
@@ -115,24 +167,35 @@ final class BlockRecords {
         if (stringAttribute == STR_NAME) {
             return regionOf(blockId).getInt(attrs + ATTR_NAME);
         }
-        if (stringAttribute == STR_HANDLE) {
-            return regionOf(blockId).getInt(attrs + ATTR_HANDLE);
+        if (major == 2) {
+            if (stringAttribute == STR_HANDLE) {
+                return regionOf(blockId).getInt(attrs + V2_ATTR_HANDLE);
+            }
+            return sets.getInt(setOf(blockId) + 4L * v2SetIndex(stringAttribute));
         }
-        return sets.getInt(setOf(blockId) + 4L * setIndex(stringAttribute));
+        return switch (placeOf(stringAttribute)) {
+            case RECORD -> regionOf(blockId).getInt(attrs + ATTR_NAME);
+            case HANDLES -> handleOf(blockId);
+            case SET -> sets.getInt(setOf(blockId) + 4L * indexIn(stringAttribute));
+            case COMMON -> commons.getInt(commonOf(blockId) + COMMON_STRINGS + 4L * indexIn(stringAttribute));
+        };
     }
 
     long asNumber(int blockId) {
         if (sets == null) {
             return regionOf(blockId).getLong(attributesOf(blockId) + V1_ATTR_AS_NUMBER);
         }
-        return sets.getLong(setOf(blockId) + SET_AS_NUMBER);
+        if (major == 2) {
+            return sets.getLong(setOf(blockId) + V2_SET_AS_NUMBER);
+        }
+        return commons.getLong(commonOf(blockId) + COMMON_AS_NUMBER);
     }
 
     Instant lastModified(int blockId) {
         if (sets == null) {
             return time(regionOf(blockId).getLong(attributesOf(blockId) + V1_ATTR_LAST_MODIFIED));
         }
-        int seconds = regionOf(blockId).getInt(attributesOf(blockId) + ATTR_SECONDS);
+        int seconds = regionOf(blockId).getInt(attributesOf(blockId) + attrSeconds);
         return seconds == NO_SECONDS ? null : Instant.ofEpochSecond(Integer.toUnsignedLong(seconds));
     }
 

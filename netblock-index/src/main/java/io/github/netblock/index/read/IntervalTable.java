@@ -1,7 +1,6 @@
 package io.github.netblock.index.read;
 
 import static io.github.netblock.index.format.NbdbFormat.INTERVAL_V4_SIZE;
-import static io.github.netblock.index.format.NbdbFormat.INTERVAL_V6_SIZE;
 
 /**
  * The elementary intervals of both families, each {start address, narrowest block}, sorted by
@@ -12,9 +11,13 @@ final class IntervalTable {
     private final MappedRegion v4;
     private final MappedRegion v6;
 
-    IntervalTable(MappedRegion v4, MappedRegion v6) {
+    /** The IPv6 row size of the file's format version. */
+    private final int rowV6;
+
+    IntervalTable(MappedRegion v4, MappedRegion v6, int rowV6) {
         this.v4 = v4;
         this.v6 = v6;
+        this.rowV6 = rowV6;
     }
 
     /** The block of the last IPv4 interval in [lo, hi] that starts at or before the address. */
@@ -42,12 +45,12 @@ final class IntervalTable {
         while (n > 1) {
             int half = n >>> 1;
             int probe = base + half;
-            long at = (long) probe * INTERVAL_V6_SIZE;
+            long at = (long) probe * rowV6;
             long h = v6.getLong(at) ^ Long.MIN_VALUE;
             boolean notAfter = h < flippedHigh || (h == flippedHigh && (v6.getLong(at + 8) ^ Long.MIN_VALUE) <= flippedLow);
             base = notAfter ? probe : base;
             n -= half;
         }
-        return v6.getInt((long) base * INTERVAL_V6_SIZE + 16);
+        return v6.getInt((long) base * rowV6 + 16);
     }
 }

@@ -73,14 +73,14 @@ public final class NetblockDatabase implements Closeable {
         expectLength(s.get(SECTION_BLOCKS_V4), (long) count4 * BlockRecords.recordSize(major, false), "IPv4 blocks");
         expectLength(s.get(SECTION_BLOCKS_V6), (long) count6 * BlockRecords.recordSize(major, true), "IPv6 blocks");
         expectLength(s.get(SECTION_INTERVALS_V4), (long) intervalCount4 * INTERVAL_V4_SIZE, "IPv4 intervals");
-        expectLength(s.get(SECTION_INTERVALS_V6), (long) intervalCount6 * INTERVAL_V6_SIZE, "IPv6 intervals");
+        expectLength(s.get(SECTION_INTERVALS_V6), (long) intervalCount6 * intervalV6Size(major), "IPv6 intervals");
         if (intervalCount4 < 1 || intervalCount6 < 1) {
             throw new InvalidDatabaseException(file, "interval tables must cover the whole address space");
         }
-        StringPool strings = new StringPool(file, s.get(SECTION_STRINGS));
-        this.blocks = new BlockRecords(file, s.get(SECTION_BLOCKS_V4), s.get(SECTION_BLOCKS_V6), major == 1 ? null : s.get(SECTION_ATTRIBUTE_SETS),
-                count4, count6, strings);
-        this.intervals = new IntervalTable(s.get(SECTION_INTERVALS_V4), s.get(SECTION_INTERVALS_V6));
+        StringPool strings = new StringPool(file, s.get(SECTION_STRINGS), major >= 3);
+        this.blocks = new BlockRecords(file, major, s.get(SECTION_BLOCKS_V4), s.get(SECTION_BLOCKS_V6), s.get(SECTION_ATTRIBUTE_SETS),
+                s.get(SECTION_SET_COMMONS), s.get(SECTION_HANDLES), count4, count6, strings);
+        this.intervals = new IntervalTable(s.get(SECTION_INTERVALS_V4), s.get(SECTION_INTERVALS_V6), intervalV6Size(major));
         this.reverseDns = new ReverseDnsTable(s.get(SECTION_RDNS_V4), s.get(SECTION_RDNS_V6), strings);
         this.registrars = new RegistrarTable(s.get(SECTION_REGISTRARS), strings);
         this.originAs = new RangeViewTable(file, s.get(SECTION_ORIGIN_AS_V4), s.get(SECTION_ORIGIN_AS_V6), true, "origin-AS", strings);
@@ -125,9 +125,17 @@ public final class NetblockDatabase implements Closeable {
                     DatabaseHeader.Section at = header.require(id, file);
                     regions.put(id, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
                 }
+                List<Integer> since = new ArrayList<>();
                 if (header.major() >= 2) {
-                    DatabaseHeader.Section at = header.require(SECTION_ATTRIBUTE_SETS, file);
-                    regions.put(SECTION_ATTRIBUTE_SETS, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
+                    since.add(SECTION_ATTRIBUTE_SETS);
+                }
+                if (header.major() >= 3) {
+                    since.add(SECTION_SET_COMMONS);
+                    since.add(SECTION_HANDLES);
+                }
+                for (int id : since) {
+                    DatabaseHeader.Section at = header.require(id, file);
+                    regions.put(id, MappedRegion.map(ch, at.offset(), at.length(), options.mapChunkBits()));
                 }
                 // optional: the views of 1.1 (origin AS) and 1.2 (country)
                 for (int id : new int[] {SECTION_ORIGIN_AS_V4, SECTION_ORIGIN_AS_V6, SECTION_COUNTRY_V4, SECTION_COUNTRY_V6}) {

@@ -91,13 +91,13 @@ class CorruptDatabaseTest {
 
     @Test
     void anotherMajorVersionIsRejectedWithTheVersionsNamed() throws IOException {
-        for (int major : new int[] {0, 3}) {
+        for (int major : new int[] {0, NbdbFormat.MAJOR_VERSION + 1}) {
             byte[] copy = bytes.clone();
             ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putShort(NbdbFormat.OFFSET_MAJOR, (short) major);
             assertThatThrownBy(() -> NetblockDatabase.open(write("v" + major + ".nbdb", copy)))
                     .isInstanceOf(InvalidDatabaseException.class)
                     .hasMessageContaining("unsupported format version " + major + "." + NbdbFormat.MINOR_VERSION)
-                    .hasMessageContaining("versions 1.x to 2.x");
+                    .hasMessageContaining("versions 1.x to 3.x");
         }
     }
 
@@ -146,7 +146,7 @@ class CorruptDatabaseTest {
     @Test
     void withoutTheChecksumAnyChangedByteGivesAnAnswerOrInvalidDatabaseExceptionNeverAnotherError() throws IOException {
         NetblockDatabaseBuilder b = new NetblockDatabaseBuilder();
-        b.add(Netblock.builder("10.0.0.0/8").name("TEN").ownerName("Owner").build());
+        b.add(Netblock.builder("10.0.0.0/8").name("TEN").handle("NET-10-0-0-0-1").ownerName("Owner").build());
         b.add(Netblock.builder("10.1.0.0/16").name("TEN-ONE").build());
         b.add(Netblock.builder("2001:db8::/32").name("DOC").build());
         b.addOriginAs(io.github.netblock.index.ip.IpRange.parse("10.1.0.0/16"), 64500, "AS-NAME");

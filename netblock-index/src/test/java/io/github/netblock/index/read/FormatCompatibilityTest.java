@@ -17,12 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Format 2.0 keeps what blocks share once (attribute sets); the 1.x files operators published before
- * still open and answer alike. {@code format-1.2.nbdb} was written by the 1.2 builder (commit ad37acd)
- * from the blocks below; every expected value here is what those lines put in.
+ * Format 3.0 keeps what blocks share once on two levels (attribute sets and their common parts), the
+ * handles apart and the strings compressed; the 1.x and 2.0 files operators published before still open
+ * and answer alike. {@code format-1.2.nbdb} was written by the 1.2 builder (commit ad37acd) and
+ * {@code format-2.0.nbdb} by the 2.0 builder (commit 623497d) from the blocks below (with source
+ * {@code ripe}, the origin AS, country, reverse DNS and registrar entries the 1.2 test checks); every
+ * expected value here is what those lines put in.
  */
 class FormatCompatibilityTest {
     private static final Path V1 = Path.of("src/test/resources/format-1.2.nbdb");
+    private static final Path V2 = Path.of("src/test/resources/format-2.0.nbdb");
 
     @TempDir
     Path dir;
@@ -82,31 +86,72 @@ class FormatCompatibilityTest {
     }
 
     @Test
-    void format2KeepsWhatBlocksShareOnceAndAnswersAlike() throws IOException {
+    void aFormat2FileStillOpensAndAnswersAsItWasBuilt() throws IOException {
+        try (NetblockDatabase db = NetblockDatabase.open(V2)) {
+            assertThat(db.metadata().formatMajor()).isEqualTo(2);
+            answersAsBuilt(db, "ripe");
+            assertThat(db.originAs(IpAddress.parse("185.220.101.1"))).contains(new OriginAs(60729, "TOR"));
+            assertThat(db.originAs(IpAddress.parse("2001:db8::1"))).contains(new OriginAs(64496, "DOC"));
+            assertThat(db.country(IpAddress.parse("185.220.101.1"))).contains("AT");
+            var hit = db.lookup(IpAddress.parse("185.220.101.1"), true);
+            assertThat(hit.reverseDns().name()).isEqualTo("exit1.tor.example.com");
+            assertThat(hit.registrar().name()).isEqualTo("Example Registrar, Inc.");
+            assertThat(hit.registrar().ianaId()).isEqualTo(292L);
+        }
+    }
+
+    @Test
+    void format3KeepsWhatBlocksShareOnceAndAnswersAlike() throws IOException {
         NetblockDatabaseBuilder b = sameBlocks();
         // 1,000 assignments of one allocation: one attribute set for all of them
         for (int i = 0; i < 1000; i++) {
             b.add(Netblock.builder("10." + (i / 256) + "." + (i % 256) + ".0/24").name("CUSTOMER-" + i)
                     .ownerName("Example Provider").abuseEmail("abuse@provider.example").country("NL").asNumber(64500L).build());
         }
-        Path file = dir.resolve("v2.nbdb");
+        // 300 customers of their own: a set each, one common part for all
+        for (int i = 0; i < 300; i++) {
+            b.add(Netblock.builder("10.100." + i / 256 + "." + i % 256 + "/32").name("OWN-" + i).handle("NET-OWN-" + i)
+                    .ownerName("Customer " + i).country("NL").asNumber(64500L).build());
+        }
+        Path file = dir.resolve("v3.nbdb");
         b.build(file);
         try (NetblockDatabase db = NetblockDatabase.open(file)) {
-            assertThat(db.metadata().formatMajor()).isEqualTo(2);
+            assertThat(db.metadata().formatMajor()).isEqualTo(3);
             answersAsBuilt(db, null);
             Netblock customer = db.lookup(IpAddress.parse("10.3.231.7")).orElseThrow();
             assertThat(customer.name()).isEqualTo("CUSTOMER-999");
             assertThat(customer.ownerName()).isEqualTo("Example Provider");
             assertThat(customer.asNumber()).isEqualTo(64500L);
+            assertThat(customer.handle()).isNull();
+            Netblock own = db.lookup(IpAddress.parse("10.100.1.43")).orElseThrow();
+            assertThat(own.name()).isEqualTo("OWN-299");
+            assertThat(own.handle()).isEqualTo("NET-OWN-299");
+            assertThat(own.ownerName()).isEqualTo("Customer 299");
+            assertThat(own.country()).isEqualTo("NL");
+            assertThat(own.asNumber()).isEqualTo(64500L);
         }
         try (FileChannel ch = FileChannel.open(file)) {
             var sections = DatabaseHeader.read(ch, file, true).sections();
-            // sets: ALLOC's, TOR-EXIT-1's, DOC6's and the customers' one
-            assertThat(sections.get(NbdbFormat.SECTION_ATTRIBUTE_SETS).length()).isEqualTo(4L * NbdbFormat.ATTRIBUTE_SET_SIZE);
-            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V4).length()).isEqualTo(1002L * 28);
-            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V6).length()).isEqualTo(52L);
+            // sets: ALLOC's, TOR-EXIT-1's, DOC6's, the customers' one and 300 of customers of their own
+            assertThat(sections.get(NbdbFormat.SECTION_ATTRIBUTE_SETS).length()).isEqualTo(304L * 20);
+            // common parts: ALLOC's {ALLOCATED PA, DE, RIPE, TOR, 60729}, TOR-EXIT-1's (none), DOC6's {NL},
+            // and {NL, 64500} of all 1,300 customers
+            assertThat(sections.get(NbdbFormat.SECTION_SET_COMMONS).length()).isEqualTo(4L * 28);
+            // handles: H-ALLOC and the 300
+            assertThat(sections.get(NbdbFormat.SECTION_HANDLES).length()).isEqualTo(301L * 8);
+            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V4).length()).isEqualTo(1302L * 24);
+            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V6).length()).isEqualTo(48L);
+            // 1,300 names of 10 to 12 bytes and 300 handles and owners: under half their plain bytes
+            long plain = 0;
+            for (int i = 0; i < 1000; i++) {
+                plain += 1 + ("CUSTOMER-" + i).length();
+            }
+            for (int i = 0; i < 300; i++) {
+                plain += 3 + ("OWN-" + i).length() + ("NET-OWN-" + i).length() + ("Customer " + i).length();
+            }
+            assertThat(sections.get(NbdbFormat.SECTION_STRINGS).length()).isLessThan(plain / 2);
         }
-        assertThat(Files.size(file)).isLessThan(1002L * 72);
+        assertThat(Files.size(file)).isLessThan(1302L * 72);
     }
 
     @Test

@@ -134,7 +134,7 @@ class NetblockDatabaseTest {
     void headerNamesSourcesDatesAndCounts() throws IOException {
         try (NetblockDatabase db = NetblockDatabase.open(sample())) {
             var m = db.metadata();
-            assertThat(m.formatMajor()).isEqualTo(2);
+            assertThat(m.formatMajor()).isEqualTo(3);
             assertThat(m.formatMinor()).isZero();
             assertThat(m.buildTime()).isEqualTo(BUILT);
             assertThat(m.dataDate()).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
