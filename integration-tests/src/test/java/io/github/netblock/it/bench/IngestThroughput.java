@@ -32,7 +32,10 @@ import org.elasticsearch.client.Response;
  * {@code netblock.bench.only} (pipeline ids, comma-separated), {@code netblock.bench.jfr} (a file: record the node
  * with Java Flight Recorder, written when the node stops; the node's user must be able to write there),
  * {@code netblock.bench.db} (another database to serve as {@code default} and draw the attackers from, e.g. one of
- * WHOIS blocks where the default pipeline writes every field).
+ * WHOIS blocks where the default pipeline writes every field), {@code netblock.bench.pin} ({@code true}: the node on
+ * the last CPU with {@code node.processors: 1}, this client on the others, each pinned with {@code taskset}, so that
+ * client and node do not take turns on the same cores and rounds vary less), {@code netblock.bench.translogAsync}
+ * ({@code true}: see {@link #run}).
  */
 public final class IngestThroughput {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,8 +111,21 @@ public final class IngestThroughput {
         }
         String only = System.getProperty("netblock.bench.only", DEFAULT_RUN); // pipeline ids to run, comma-separated
         PIPELINES.keySet().retainAll(List.of(only.split(",")));
+        boolean pin = Boolean.getBoolean("netblock.bench.pin");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (pin) {
+            if (cpus < 2) {
+                throw new IllegalStateException("netblock.bench.pin needs 2 CPUs or more, this machine has " + cpus);
+            }
+            options.setting("node.processors", "1");
+        }
         ElasticsearchNode node = ElasticsearchNode.start(options);
         try {
+            if (pin) {
+                pin(node.pid(), Integer.toString(cpus - 1));
+                pin(ProcessHandle.current().pid(), cpus == 2 ? "0" : "0-" + (cpus - 2));
+                System.out.printf(Locale.ROOT, "node on CPU %d (node.processors: 1), client on the others%n", cpus - 1);
+            }
             if (!served.equals(bundled)) {
                 serve(node, served, log.get(0).split(" ")[0]);
             }
@@ -145,9 +161,27 @@ public final class IngestThroughput {
         }
     }
 
-    /** Indexes every body into a fresh index of the project's template; docs/s over the whole run (refresh included). */
+    /** Pins every thread of the process (and the threads they start) to the CPUs in {@code list}. */
+    private static void pin(long pid, String list) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", list, Long.toString(pid)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("taskset could not pin process " + pid + " to CPUs " + list + ": " + out);
+        }
+    }
+
+    /**
+     * Indexes every body into a fresh index of the project's template, created before the clock starts; docs/s over
+     * the bulk requests and the final refresh. With {@code netblock.bench.translogAsync} the index's translog is
+     * synced every 5 s instead of at every bulk request (the disk's fsync latency is then out of the measure).
+     */
     private static double run(ElasticsearchNode node, String pipeline, String round, List<byte[]> bodies) throws IOException {
         String index = "netblock-attacks-bench-" + pipeline + "-" + round;
+        Request create = new Request("PUT", "/" + index);
+        if (Boolean.getBoolean("netblock.bench.translogAsync")) {
+            create.setJsonEntity("{\"settings\":{\"index.translog.durability\":\"async\"}}");
+        }
+        node.restClient().performRequest(create);
         long docs = 0;
         long start = System.nanoTime();
         for (byte[] body : bodies) {

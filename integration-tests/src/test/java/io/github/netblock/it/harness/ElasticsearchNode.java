@@ -558,6 +558,11 @@ public final class ElasticsearchNode implements Closeable {
     }
 
     /** Whether the node's process is still running. */
+    /** The node's process id, or -1 when it is not running. */
+    public long pid() {
+        return pid;
+    }
+
     public boolean isAlive() {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

@@ -231,6 +231,7 @@ public final class NetblockDatabaseBuilder {
         int[] handles4 = blocksWithHandles(v4, f4);
         int[] handles6 = blocksWithHandles(v6, f6);
         StringPoolBuilder.CompressedStrings strings = pool.compress();
+        pool.release();
         IntUnaryOperator ids = strings::id;
         RangeViewTable.Rows o4 = origin4.rows();
         RangeViewTable.Rows o6 = origin6.rows();

@@ -1,6 +1,7 @@
 package io.github.netblock.index.builder;
 
 import io.github.netblock.index.format.NbdbFormat;
+import io.github.netblock.index.format.SymbolTable;
 import io.github.netblock.index.format.Varint;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,6 +28,10 @@ final class StringPoolBuilder {
             return NbdbFormat.NO_STRING;
         }
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > NbdbFormat.MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("a string of " + bytes.length + " bytes is longer than a database keeps ("
+                    + NbdbFormat.MAX_STRING_BYTES + "): " + s.substring(0, 60) + "...");
+        }
         int h = mix(Arrays.hashCode(bytes));
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
@@ -68,29 +73,40 @@ final class StringPoolBuilder {
     /**
      * The pool of format 3.0: a symbol table learnt from a sample of the strings, then every string
      * (in the same order) as a varint code count and its codes. Ids change, so the result maps each
-     * old id (an offset in this pool) to its new one (an offset in the compressed section).
+     * old id (an offset in this pool) to its new one (an offset in the compressed section). The sample
+     * is chosen by a hash of each string's bytes, not by its position, so that a regular order of
+     * strings (each block adding a name, an owner and an e-mail) cannot hide a kind of string from it,
+     * and a build stays reproducible. Should the coded strings still come out larger than the plain ones,
+     * the pool is written plain under an empty table (which the format reads as "not compressed").
      */
     CompressedStrings compress() {
         int every = Math.max(1, count / 50_000);
         java.util.List<byte[]> sample = new java.util.ArrayList<>();
-        int k = 0;
-        for (long pos = 0; pos < size; k++) {
+        for (long pos = 0; pos < size; ) {
             long read = Varint.read(this::byteAt, pos);
             long start = pos + Varint.length(read);
             int len = Varint.value(read);
-            if (k % every == 0) {
-                sample.add(bytesAt(start, len));
+            byte[] s = bytesAt(start, len);
+            if (Integer.remainderUnsigned(mix(Arrays.hashCode(s)), every) == 0) {
+                sample.add(s);
             }
             pos = start + len;
         }
-        io.github.netblock.index.format.SymbolTable table = io.github.netblock.index.format.SymbolTable.train(sample);
-        byte[] tableBytes = table.serialize();
-        StringPoolBuilder out = new StringPoolBuilder();
-        for (byte b : tableBytes) {
-            out.putByte(b);
-        }
+        SymbolTable table = SymbolTable.train(sample);
         int[] oldIds = new int[count];
         int[] newIds = new int[count];
+        StringPoolBuilder out = encode(table, oldIds, newIds);
+        if (out.size > size + 1) {
+            out = encode(SymbolTable.PLAIN, oldIds, newIds);
+        }
+        return new CompressedStrings(out, oldIds, newIds);
+    }
+
+    private StringPoolBuilder encode(SymbolTable table, int[] oldIds, int[] newIds) {
+        StringPoolBuilder out = new StringPoolBuilder();
+        for (byte b : table.serialize()) {
+            out.putByte(b);
+        }
         byte[] codes = new byte[64];
         int i = 0;
         for (long pos = 0; pos < size; i++) {
@@ -113,7 +129,14 @@ final class StringPoolBuilder {
             }
             pos = start + len;
         }
-        return new CompressedStrings(out, oldIds, newIds);
+        return out;
+    }
+
+    /** Drops the plain pool's bytes once the compressed one is made (the builder is not used after). */
+    void release() {
+        pages = new byte[0][];
+        slots = new int[0];
+        hashes = new int[0];
     }
 
     /** The compressed pool and the map from the ids of the plain pool to its own. */

@@ -51,6 +51,8 @@ public final class NbdbFormat {
     public static final int SECTION_ENTRY_SIZE = 24;
 
     public static final int NO_STRING = -1;
+    /** The longest string a database keeps, in UTF-8 bytes (a reader takes a longer one for a corrupt length). */
+    public static final int MAX_STRING_BYTES = 1 << 24;
     public static final long NO_TIME = Long.MIN_VALUE;
     public static final long NO_AS = -1;
     public static final int NO_BLOCK = -1;

@@ -16,13 +16,17 @@ import java.util.Map;
  * addresses and host names share many substrings and shrink to about half.
  *
  * <p>Written as {u8 symbol count N, u8 length of each symbol (1..8), the symbols' bytes one after the
- * other}.
+ * other}. A table of no symbols ({@link #PLAIN}) means the strings are not compressed: each code byte is
+ * the string's own byte (a builder writes that when coding would not make the strings smaller).
  */
 public final class SymbolTable {
     public static final int ESCAPE = 255;
     public static final int MAX_SYMBOLS = 255;
     public static final int MAX_SYMBOL_LENGTH = 8;
     private static final int GENERATIONS = 5;
+
+    /** No symbols: the strings are stored as they are. */
+    public static final SymbolTable PLAIN = new SymbolTable(new byte[0][]);
 
     private final byte[][] symbols;
     /** For each first byte, the codes of the symbols that start with it, longest first. */
@@ -119,6 +123,10 @@ public final class SymbolTable {
 
     /** Encodes {@code in} into {@code out} (at least 2 x in.length bytes), greedily taking the longest symbol; returns the code count. */
     public int encode(byte[] in, int inLength, byte[] out) {
+        if (symbols.length == 0) {
+            System.arraycopy(in, 0, out, 0, inLength);
+            return inLength;
+        }
         int o = 0;
         int i = 0;
         while (i < inLength) {
@@ -146,27 +154,48 @@ public final class SymbolTable {
 
     /**
      * Decodes {@code n} codes; returns null when they are not a valid encoding (a code past the table,
-     * an escape without its byte): the caller reports the file as corrupt.
+     * an escape without its byte) or decode to more than {@code maxLength} bytes: the caller reports the
+     * file as corrupt. Allocates only the decoded length.
      */
-    public byte[] decode(byte[] codes, int n) {
-        byte[] out = new byte[n * MAX_SYMBOL_LENGTH];
-        int o = 0;
+    public byte[] decode(byte[] codes, int n, int maxLength) {
+        if (symbols.length == 0) {
+            return n <= maxLength ? Arrays.copyOf(codes, n) : null;
+        }
+        long length = 0;
         for (int i = 0; i < n; i++) {
             int code = codes[i] & 0xFF;
             if (code == ESCAPE) {
                 if (++i == n) {
-                    return null;
+                    return null; // an escape without its byte
                 }
-                out[o++] = codes[i];
+                length++;
             } else if (code < symbols.length) {
-                byte[] s = symbols[code];
-                System.arraycopy(s, 0, out, o, s.length);
-                o += s.length;
+                length += symbols[code].length;
             } else {
                 return null;
             }
         }
-        return Arrays.copyOf(out, o);
+        if (length > maxLength) {
+            return null;
+        }
+        byte[] out = new byte[(int) length];
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            int code = codes[i] & 0xFF;
+            if (code == ESCAPE) {
+                out[o++] = codes[++i];
+            } else {
+                byte[] s = symbols[code];
+                System.arraycopy(s, 0, out, o, s.length);
+                o += s.length;
+            }
+        }
+        return out;
+    }
+
+    /** {@link #decode(byte[], int, int)} with no limit but the format's. */
+    public byte[] decode(byte[] codes, int n) {
+        return decode(codes, n, NbdbFormat.MAX_STRING_BYTES);
     }
 
     /**
@@ -188,7 +217,9 @@ public final class SymbolTable {
                 byte[] prev = null;
                 for (int i = 0; i < n; i++) {
                     byte[] cur;
-                    if ((codes[i] & 0xFF) == ESCAPE) {
+                    if (table.symbols.length == 0) {
+                        cur = new byte[] {codes[i]}; // the first generation: every byte on its own
+                    } else if ((codes[i] & 0xFF) == ESCAPE) {
                         cur = new byte[] {codes[++i]};
                     } else {
                         cur = table.symbols[codes[i] & 0xFF];
@@ -203,7 +234,8 @@ public final class SymbolTable {
                 }
             }
             List<Map.Entry<Key, long[]>> ranked = new ArrayList<>(gain.entrySet());
-            // a single byte saves nothing over its escape unless it is frequent; longer symbols save (length - 1) per use
+            // the gain of a candidate is the bytes it covers (FSST's measure): a 1-byte symbol saves its escape byte
+            // at each use, a longer one 2 x length - 1 against escaping every byte
             ranked.sort(Comparator.comparingLong((Map.Entry<Key, long[]> e) -> -e.getValue()[0])
                     .thenComparing(e -> e.getKey(), Key::compareTo));
             byte[][] next = ranked.stream().limit(MAX_SYMBOLS).map(e -> e.getKey().bytes).toArray(byte[][]::new);

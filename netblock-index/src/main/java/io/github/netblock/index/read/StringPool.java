@@ -3,6 +3,7 @@ package io.github.netblock.index.read;
 import static io.github.netblock.index.format.NbdbFormat.NO_STRING;
 
 import io.github.netblock.index.format.InvalidDatabaseException;
+import io.github.netblock.index.format.NbdbFormat;
 import io.github.netblock.index.format.SymbolTable;
 import io.github.netblock.index.format.Varint;
 import java.nio.charset.StandardCharsets;
@@ -76,15 +77,16 @@ final class StringPool {
         long read = Varint.read(region::getByte, id);
         long pos = id + Varint.length(read);
         int len = Varint.value(read);
-        if (read < 0 || pos + len > region.length()) {
-            throw new InvalidDatabaseException(file, "string " + id + " runs past the string pool (corrupt file)");
+        if (read < 0 || pos + len > region.length() || len > NbdbFormat.MAX_STRING_BYTES) {
+            throw new InvalidDatabaseException(file, "string " + id + " runs past the string pool or is longer than a database keeps (corrupt file)");
         }
         byte[] bytes = new byte[len];
         region.get(pos, bytes, len);
         if (symbols != null) {
-            bytes = symbols.decode(bytes, len);
+            bytes = symbols.decode(bytes, len, NbdbFormat.MAX_STRING_BYTES);
             if (bytes == null) {
-                throw new InvalidDatabaseException(file, "string " + id + " has codes its symbol table does not have (corrupt file)");
+                throw new InvalidDatabaseException(file, "string " + id + " has codes its symbol table does not have, or decodes to more than "
+                        + NbdbFormat.MAX_STRING_BYTES + " bytes (corrupt file)");
             }
         }
         return new String(bytes, StandardCharsets.UTF_8);

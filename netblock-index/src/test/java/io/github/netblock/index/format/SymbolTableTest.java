@@ -65,6 +65,26 @@ class SymbolTableTest {
     }
 
     @Test
+    void anEmptyTableStoresStringsAsTheyAre() {
+        SymbolTable plain = SymbolTable.deserialize(new byte[] {0});
+        byte[] in = utf8("NET-1 Zürich");
+        byte[] codes = new byte[2 * in.length];
+        assertThat(plain.encode(in, in.length, codes)).isEqualTo(in.length);
+        assertThat(Arrays.copyOf(codes, in.length)).isEqualTo(in);
+        assertThat(plain.decode(codes, in.length)).isEqualTo(in);
+        assertThat(SymbolTable.PLAIN.serialize()).isEqualTo(new byte[] {0});
+        assertThat(plain.decode(codes, in.length, in.length - 1)).as("longer than allowed").isNull();
+    }
+
+    @Test
+    void aDecodeLongerThanAllowedIsRefusedBeforeItsBytesAreAllocated() {
+        SymbolTable t = new SymbolTable(new byte[][] {utf8("12345678")});
+        byte[] codes = new byte[1000]; // 1,000 codes of 8 bytes each
+        assertThat(t.decode(codes, 1000, 8000)).hasSize(8000);
+        assertThat(t.decode(codes, 1000, 7999)).isNull();
+    }
+
+    @Test
     void invalidCodesAndTablesAreRefused() {
         SymbolTable t = new SymbolTable(new byte[][] {utf8("NET-"), utf8("x")});
         assertThat(t.decode(new byte[] {0, 1}, 2)).isEqualTo(utf8("NET-x"));

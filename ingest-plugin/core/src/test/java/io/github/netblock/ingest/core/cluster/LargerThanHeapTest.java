@@ -47,8 +47,15 @@ class LargerThanHeapTest {
         NetblockDatabaseBuilder b = new NetblockDatabaseBuilder().dataDate(Instant.parse("2026-11-27T00:00:00Z"))
                 .addSource(new SourceInfo("fixture", "test", null, null, 0));
         long base = 10L << 24; // 10.0.0.0
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261127L);
+        byte[] noise = new byte[24];
         for (int i = 0; i < BLOCKS; i++) {
+            // a remark of random text: the database compresses its strings, and this one keeps it larger than the heap
+            for (int k = 0; k < noise.length; k++) {
+                noise[k] = (byte) random.nextInt(256);
+            }
             b.add(Netblock.builder(IpRange.cidr(IpAddress.ofV4((int) (base + 16L * i)), 28)).name("LARGE-NET-" + i)
+                    .description(java.util.Base64.getEncoder().encodeToString(noise))
                     .ownerName("Owner of block " + i).abuseEmail("abuse-" + i + "@example.net").source("fixture").build());
         }
         b.build(database);
