@@ -230,6 +230,8 @@ public final class NetblockDatabaseBuilder {
         AttributeSets sets = new AttributeSets(v4, f4, v6, f6);
         int[] handles4 = blocksWithHandles(v4, f4);
         int[] handles6 = blocksWithHandles(v6, f6);
+        // whichever is smaller: 4 bytes in every record, or 8 bytes for each block that has a handle
+        boolean handlesInRecord = 2L * (handles4.length + handles6.length) > (long) n4 + f6.order.length;
         StringPoolBuilder.CompressedStrings strings = pool.compress();
         pool.release();
         IntUnaryOperator ids = strings::id;
@@ -254,10 +256,10 @@ public final class NetblockDatabaseBuilder {
         List<Section> sections = List.of(
                 new Section(NbdbFormat.SECTION_STRINGS, strings.sizeInBytes(),
                         out -> strings.forEachPage((page, len) -> out.put(page, 0, len))),
-                new Section(NbdbFormat.SECTION_BLOCKS_V4, (long) n4 * NbdbFormat.BLOCK_V4_SIZE,
-                        out -> writeBlocks(out, v4, f4, 0, sets, ids)),
-                new Section(NbdbFormat.SECTION_BLOCKS_V6, (long) f6.order.length * NbdbFormat.BLOCK_V6_SIZE,
-                        out -> writeBlocks(out, v6, f6, n4, sets, ids)),
+                new Section(NbdbFormat.SECTION_BLOCKS_V4, (long) n4 * NbdbFormat.blockSize(false, handlesInRecord),
+                        out -> writeBlocks(out, v4, f4, 0, sets, ids, handlesInRecord)),
+                new Section(NbdbFormat.SECTION_BLOCKS_V6, (long) f6.order.length * NbdbFormat.blockSize(true, handlesInRecord),
+                        out -> writeBlocks(out, v6, f6, n4, sets, ids, handlesInRecord)),
                 new Section(NbdbFormat.SECTION_INTERVALS_V4, (long) f4.intervalCount() * NbdbFormat.INTERVAL_V4_SIZE,
                         out -> writeIntervals(out, f4, 0)),
                 new Section(NbdbFormat.SECTION_INTERVALS_V6, (long) f6.intervalCount() * NbdbFormat.INTERVAL_V6_SIZE,
@@ -282,10 +284,15 @@ public final class NetblockDatabaseBuilder {
                 new Section(NbdbFormat.SECTION_COUNTRY_V6, country6.bytes(c6), out -> country6.write(out, c6, ids)),
                 new Section(NbdbFormat.SECTION_ATTRIBUTE_SETS, sets.bytes(), out -> sets.write(out, ids)),
                 new Section(NbdbFormat.SECTION_SET_COMMONS, sets.commonBytes(), out -> sets.writeCommons(out, ids)),
-                new Section(NbdbFormat.SECTION_HANDLES, (long) (handles4.length + handles6.length) * NbdbFormat.HANDLE_ENTRY_SIZE,
+                new Section(NbdbFormat.SECTION_HANDLES, NbdbFormat.HANDLES_HEADER
+                        + (handlesInRecord ? 0 : (long) (handles4.length + handles6.length) * NbdbFormat.HANDLE_ENTRY_SIZE),
                         out -> {
-                            writeHandles(out, v4, f4, handles4, 0, ids);
-                            writeHandles(out, v6, f6, handles6, n4, ids);
+                            out.putInt(handlesInRecord ? NbdbFormat.HANDLES_IN_RECORD : NbdbFormat.HANDLES_APART);
+                            out.putInt(0);
+                            if (!handlesInRecord) {
+                                writeHandles(out, v4, f4, handles4, 0, ids);
+                                writeHandles(out, v6, f6, handles6, n4, ids);
+                            }
                         }));
 
         DatabaseMetadata written = write(target, metadata, sections);
@@ -322,7 +329,7 @@ public final class NetblockDatabaseBuilder {
     }
 
     private static void writeBlocks(ChecksummedOutput out, BlockTable t, ContainmentForest f, int idBase, AttributeSets sets,
-                                    IntUnaryOperator strings) throws IOException {
+                                    IntUnaryOperator strings, boolean handlesInRecord) throws IOException {
         for (int id = 0; id < f.order.length; id++) {
             int b = f.order[id];
             if (t.v6) {
@@ -337,6 +344,9 @@ public final class NetblockDatabaseBuilder {
             int parent = f.parent[id];
             out.putInt(parent == NbdbFormat.NO_BLOCK ? NbdbFormat.NO_BLOCK : parent + idBase);
             out.putInt(strings.applyAsInt(t.string(b, NbdbFormat.STR_NAME)));
+            if (handlesInRecord) {
+                out.putInt(strings.applyAsInt(t.string(b, NbdbFormat.STR_HANDLE)));
+            }
             out.putInt(sets.of(t.v6, id));
             long millis = t.lastModified(b);
             out.putInt(millis == NbdbFormat.NO_TIME ? NbdbFormat.NO_SECONDS : (int) Math.floorDiv(millis, 1000L));

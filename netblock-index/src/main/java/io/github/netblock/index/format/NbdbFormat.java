@@ -77,21 +77,29 @@ public final class NbdbFormat {
     /** Since 2.0, required: the attribute sets the block records point at. */
     public static final int SECTION_ATTRIBUTE_SETS = 15;
 
-    /** Since 3.0, required: the handles of the blocks that have one (ARIN's, LACNIC's), {i32 block, i32 handle} sorted by block. */
+    /**
+     * Since 3.0, required: where the handles are. {u32 HANDLES_IN_RECORD or HANDLES_APART, u32 reserved}, then,
+     * when apart, the handles of the blocks that have one, {i32 block, i32 handle} sorted by block. The builder
+     * takes whichever is smaller: apart when at most half the blocks have a handle (CSV and delegated data, a
+     * synthetic set), in the record otherwise (the RPSL registries' objects, whose key is their handle).
+     */
     public static final int SECTION_HANDLES = 16;
+    public static final int HANDLES_APART = 0;
+    public static final int HANDLES_IN_RECORD = 1;
+    public static final int HANDLES_HEADER = 8;
     /** Since 3.0, required: what the attribute sets share (status, country, registry, AS), see COMMON_SIZE. */
     public static final int SECTION_SET_COMMONS = 17;
 
     /**
      * Block records (3.0): the addresses (IPv4 {u32 first, u32 last}, IPv6 {u64 first high, u64 first
-     * low, u64 last high, u64 last low}), then at ATTRS_V4 / ATTRS_V6 {i32 parent, i32 name, i32
-     * attribute set, u32 last modified in epoch seconds or {@link #NO_SECONDS}}: what is the object's
-     * own. A handle, which RPSL registries' objects do not have, is in SECTION_HANDLES. What blocks
-     * share is one attribute set (SECTION_ATTRIBUTE_SETS, SET_SIZE bytes): {i32 description, owner id,
-     * owner name, abuse e-mail, common}, the common part (SECTION_SET_COMMONS, COMMON_SIZE bytes)
-     * being what whole registries and allocations share: {i64 AS number or NO_AS, i32 status,
-     * country, registry, AS name, source}. So a RIPE-scale file needs 24 bytes an IPv4 block and 20
-     * an attribute set (72 bytes a block in 1.x, 28 and 44 in 2.0).
+     * low, u64 last high, u64 last low}), then at ATTRS_V4 / ATTRS_V6 {i32 parent, i32 name, [i32 handle,]
+     * i32 attribute set, u32 last modified in epoch seconds or {@link #NO_SECONDS}}: what is the object's
+     * own; the handle is there only when SECTION_HANDLES says HANDLES_IN_RECORD. What blocks share is one
+     * attribute set (SECTION_ATTRIBUTE_SETS, SET_SIZE bytes): {i32 description, owner id, owner name, abuse
+     * e-mail, common}, the common part (SECTION_SET_COMMONS, COMMON_SIZE bytes) being what whole
+     * registries and allocations share: {i64 AS number or NO_AS, i32 status, country, registry, AS name,
+     * source}. So a RIPE-scale file needs 24 or 28 bytes an IPv4 block and 20 an attribute set (72 bytes a
+     * block in 1.x, 28 and 44 in 2.0).
      */
     public static final int BLOCK_V4_SIZE = 24;
     public static final int BLOCK_V6_SIZE = 48;
@@ -99,8 +107,18 @@ public final class NbdbFormat {
     public static final int ATTRS_V6 = 32;
     public static final int ATTR_PARENT = 0;
     public static final int ATTR_NAME = 4;
+    /** The handle's column (HANDLES_IN_RECORD only); the set and seconds follow it, 4 bytes further. */
+    public static final int ATTR_HANDLE = 8;
     public static final int ATTR_SET = 8;
     public static final int ATTR_SECONDS = 12;
+    /** The bytes the handle column adds to a record. */
+    public static final int HANDLE_COLUMN = 4;
+
+    /** The record size of a 3.0 block. */
+    public static int blockSize(boolean v6, boolean handlesInRecord) {
+        return (v6 ? BLOCK_V6_SIZE : BLOCK_V4_SIZE) + (handlesInRecord ? HANDLE_COLUMN : 0);
+    }
+
     public static final int HANDLE_ENTRY_SIZE = 8;
     /** No last-modified time (u32 all ones; times are seconds from 1970 to 2106). */
     public static final int NO_SECONDS = -1;

@@ -36,15 +36,21 @@ final class BlockRecords {
     private final int setSize;
     private final int attrSet;
     private final int attrSeconds;
+    /** Whether a record carries its handle (2.0, and 3.0 files whose SECTION_HANDLES says so). */
+    private final boolean handlesInRecord;
     private final StringPool strings;
 
-    /** The record sizes of a file of this major version. */
-    static int recordSize(int major, boolean v6) {
+    /** The record size of a file of this major version. */
+    private static int recordSize(int major, boolean v6, boolean handlesInRecord) {
         return switch (major) {
             case 1 -> v6 ? V1_BLOCK_V6_SIZE : V1_BLOCK_V4_SIZE;
             case 2 -> v6 ? V2_BLOCK_V6_SIZE : V2_BLOCK_V4_SIZE;
-            default -> v6 ? BLOCK_V6_SIZE : BLOCK_V4_SIZE;
+            default -> blockSize(v6, handlesInRecord);
         };
+    }
+
+    int recordSize(boolean v6) {
+        return v6 ? size6 : size4;
     }
 
     /** @param sets, commons, handles the sections of the file's version (null when it has none) */
@@ -60,14 +66,35 @@ final class BlockRecords {
         this.count4 = count4;
         this.count = count4 + count6;
         this.strings = strings;
-        this.size4 = recordSize(major, false);
-        this.size6 = recordSize(major, true);
+        if (major >= 3) {
+            if (handles.length() < HANDLES_HEADER) {
+                throw new InvalidDatabaseException(file, "handle section has " + handles.length() + " bytes, less than its header");
+            }
+            int where = handles.getInt(0);
+            if (where != HANDLES_IN_RECORD && where != HANDLES_APART) {
+                throw new InvalidDatabaseException(file, "handle section says handles are at " + where + ", neither in the records (1) nor apart (0)");
+            }
+            this.handlesInRecord = where == HANDLES_IN_RECORD;
+        } else {
+            this.handlesInRecord = major == 2;
+        }
+        this.size4 = recordSize(major, false, handlesInRecord);
+        this.size6 = recordSize(major, true, handlesInRecord);
+        int column = major >= 3 && handlesInRecord ? HANDLE_COLUMN : 0;
         this.setSize = major >= 3 ? SET_SIZE : V2_SET_SIZE;
-        this.attrSet = major >= 3 ? ATTR_SET : V2_ATTR_SET;
-        this.attrSeconds = major >= 3 ? ATTR_SECONDS : V2_ATTR_SECONDS;
+        this.attrSet = major >= 3 ? ATTR_SET + column : V2_ATTR_SET;
+        this.attrSeconds = major >= 3 ? ATTR_SECONDS + column : V2_ATTR_SECONDS;
         this.setCount = this.sets == null ? 0 : wholeRows(this.sets, setSize, "attribute-set");
         this.commonCount = this.commons == null ? 0 : wholeRows(this.commons, COMMON_SIZE, "common-attribute");
-        this.handleCount = this.handles == null ? 0 : (int) wholeRows(this.handles, HANDLE_ENTRY_SIZE, "handle");
+        if (this.handles == null || handlesInRecord) {
+            this.handleCount = 0;
+        } else {
+            long entries = handles.length() - HANDLES_HEADER;
+            if (entries % HANDLE_ENTRY_SIZE != 0) {
+                throw new InvalidDatabaseException(file, "handle section has " + handles.length() + " bytes, not whole rows of " + HANDLE_ENTRY_SIZE);
+            }
+            this.handleCount = (int) (entries / HANDLE_ENTRY_SIZE);
+        }
     }
 
     private long wholeRows(MappedRegion r, int size, String what) {
@@ -134,13 +161,13 @@ final class BlockRecords {
         int hi = handleCount - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int at = handles.getInt((long) mid * HANDLE_ENTRY_SIZE);
+            int at = handles.getInt(HANDLES_HEADER + (long) mid * HANDLE_ENTRY_SIZE);
             if (at < blockId) {
                 lo = mid + 1;
             } else if (at > blockId) {
                 hi = mid - 1;
             } else {
-                return handles.getInt((long) mid * HANDLE_ENTRY_SIZE + 4);
+                return handles.getInt(HANDLES_HEADER + (long) mid * HANDLE_ENTRY_SIZE + 4);
             }
         }
         return NO_STRING;
@@ -175,7 +202,7 @@ final class BlockRecords {
         }
         return switch (placeOf(stringAttribute)) {
             case RECORD -> regionOf(blockId).getInt(attrs + ATTR_NAME);
-            case HANDLES -> handleOf(blockId);
+            case HANDLES -> handlesInRecord ? regionOf(blockId).getInt(attrs + ATTR_HANDLE) : handleOf(blockId);
             case SET -> sets.getInt(setOf(blockId) + 4L * indexIn(stringAttribute));
             case COMMON -> commons.getInt(commonOf(blockId) + COMMON_STRINGS + 4L * indexIn(stringAttribute));
         };

@@ -70,8 +70,6 @@ public final class NetblockDatabase implements Closeable {
         this.intervalCount4 = count(c.v4Intervals(), "IPv4 intervals");
         this.intervalCount6 = count(c.v6Intervals(), "IPv6 intervals");
         int major = metadata.formatMajor();
-        expectLength(s.get(SECTION_BLOCKS_V4), (long) count4 * BlockRecords.recordSize(major, false), "IPv4 blocks");
-        expectLength(s.get(SECTION_BLOCKS_V6), (long) count6 * BlockRecords.recordSize(major, true), "IPv6 blocks");
         expectLength(s.get(SECTION_INTERVALS_V4), (long) intervalCount4 * INTERVAL_V4_SIZE, "IPv4 intervals");
         expectLength(s.get(SECTION_INTERVALS_V6), (long) intervalCount6 * intervalV6Size(major), "IPv6 intervals");
         if (intervalCount4 < 1 || intervalCount6 < 1) {
@@ -80,6 +78,8 @@ public final class NetblockDatabase implements Closeable {
         StringPool strings = new StringPool(file, s.get(SECTION_STRINGS), major >= 3);
         this.blocks = new BlockRecords(file, major, s.get(SECTION_BLOCKS_V4), s.get(SECTION_BLOCKS_V6), s.get(SECTION_ATTRIBUTE_SETS),
                 s.get(SECTION_SET_COMMONS), s.get(SECTION_HANDLES), count4, count6, strings);
+        expectLength(s.get(SECTION_BLOCKS_V4), (long) count4 * blocks.recordSize(false), "IPv4 blocks");
+        expectLength(s.get(SECTION_BLOCKS_V6), (long) count6 * blocks.recordSize(true), "IPv6 blocks");
         this.intervals = new IntervalTable(s.get(SECTION_INTERVALS_V4), s.get(SECTION_INTERVALS_V6), intervalV6Size(major));
         this.reverseDns = new ReverseDnsTable(s.get(SECTION_RDNS_V4), s.get(SECTION_RDNS_V6), strings);
         this.registrars = new RegistrarTable(s.get(SECTION_REGISTRARS), strings);

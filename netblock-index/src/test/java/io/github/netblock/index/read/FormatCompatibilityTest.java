@@ -137,8 +137,8 @@ class FormatCompatibilityTest {
             // common parts: ALLOC's {ALLOCATED PA, DE, RIPE, TOR, 60729}, TOR-EXIT-1's (none), DOC6's {NL},
             // and {NL, 64500} of all 1,300 customers
             assertThat(sections.get(NbdbFormat.SECTION_SET_COMMONS).length()).isEqualTo(4L * 28);
-            // handles: H-ALLOC and the 300
-            assertThat(sections.get(NbdbFormat.SECTION_HANDLES).length()).isEqualTo(301L * 8);
+            // handles: H-ALLOC and the 300, 301 of 1,303 blocks: apart (8 bytes each, after the 8-byte header)
+            assertThat(sections.get(NbdbFormat.SECTION_HANDLES).length()).isEqualTo(8 + 301L * 8);
             assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V4).length()).isEqualTo(1302L * 24);
             assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V6).length()).isEqualTo(48L);
             // 1,300 names of 10 to 12 bytes and 300 handles and owners: under half their plain bytes
@@ -152,6 +152,40 @@ class FormatCompatibilityTest {
             assertThat(sections.get(NbdbFormat.SECTION_STRINGS).length()).isLessThan(plain / 2);
         }
         assertThat(Files.size(file)).isLessThan(1302L * 72);
+    }
+
+    /**
+     * RPSL objects are keyed by their handle (an inetnum's key is its range text): when more than half the blocks
+     * have one, a handle column in every record (4 bytes a block) is smaller than the handles apart (8 bytes each).
+     */
+    @Test
+    void handlesOfMostBlocksAreKeptInTheRecords() throws IOException {
+        NetblockDatabaseBuilder b = new NetblockDatabaseBuilder();
+        for (int i = 0; i < 1000; i++) {
+            String range = "10.0." + (i / 4) + "." + (i % 4) * 64 + " - 10.0." + (i / 4) + "." + ((i % 4) * 64 + 63);
+            b.add(Netblock.builder(range).name("RPSL-" + i).handle(i == 7 ? null : range).country("DE").build());
+        }
+        b.add(Netblock.builder("2001:db8::/32").name("DOC6").handle("2001:0db8::/32").build());
+        Path file = dir.resolve("rpsl.nbdb");
+        b.build(file);
+        try (FileChannel ch = FileChannel.open(file)) {
+            var sections = DatabaseHeader.read(ch, file, true).sections();
+            assertThat(sections.get(NbdbFormat.SECTION_HANDLES).length()).isEqualTo(8);
+            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V4).length()).isEqualTo(1000L * 28);
+            assertThat(sections.get(NbdbFormat.SECTION_BLOCKS_V6).length()).isEqualTo(52);
+        }
+        try (NetblockDatabase db = NetblockDatabase.open(file)) {
+            Netblock last = db.lookup(IpAddress.parse("10.0.249.200")).orElseThrow();
+            assertThat(last.name()).isEqualTo("RPSL-999");
+            assertThat(last.handle()).isEqualTo("10.0.249.192 - 10.0.249.255");
+            assertThat(last.country()).isEqualTo("DE");
+            Netblock noHandle = db.lookup(IpAddress.parse("10.0.1.200")).orElseThrow();
+            assertThat(noHandle.name()).isEqualTo("RPSL-7");
+            assertThat(noHandle.handle()).isNull();
+            Netblock doc = db.lookup(IpAddress.parse("2001:db8::1")).orElseThrow();
+            assertThat(doc.handle()).isEqualTo("2001:0db8::/32");
+            assertThat(doc.name()).isEqualTo("DOC6");
+        }
     }
 
     /**
