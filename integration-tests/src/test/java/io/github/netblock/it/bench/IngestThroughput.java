@@ -35,7 +35,8 @@ import org.elasticsearch.client.Response;
  * WHOIS blocks where the default pipeline writes every field), {@code netblock.bench.pin} ({@code true}: the node on
  * the last CPU with {@code node.processors: 1}, this client on the others, each pinned with {@code taskset}, so that
  * client and node do not take turns on the same cores and rounds vary less), {@code netblock.bench.translogAsync}
- * ({@code true}: see {@link #run}).
+ * ({@code true}: see {@link #run}), {@code netblock.bench.shipper} ({@code true}: each document as a log shipper sends
+ * it, about 30 fields more; see {@link #asShipped}).
  */
 public final class IngestThroughput {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -178,8 +179,17 @@ public final class IngestThroughput {
     private static double run(ElasticsearchNode node, String pipeline, String round, List<byte[]> bodies) throws IOException {
         String index = "netblock-attacks-bench-" + pipeline + "-" + round;
         Request create = new Request("PUT", "/" + index);
+        List<String> parts = new ArrayList<>();
         if (Boolean.getBoolean("netblock.bench.translogAsync")) {
-            create.setJsonEntity("{\"settings\":{\"index.translog.durability\":\"async\"}}");
+            parts.add("\"settings\":{\"index.translog.durability\":\"async\"}");
+        }
+        if (Boolean.getBoolean("netblock.bench.shipper")) {
+            // the shipper's fields that the project's template does not map are keywords, as the shipper's own template maps them
+            parts.add("\"mappings\":{\"dynamic_templates\":[{\"strings_as_keyword\":{\"match_mapping_type\":\"string\","
+                    + "\"mapping\":{\"type\":\"keyword\",\"ignore_above\":1024}}}]}");
+        }
+        if (!parts.isEmpty()) {
+            create.setJsonEntity("{" + String.join(",", parts) + "}");
         }
         node.restClient().performRequest(create);
         long docs = 0;
@@ -207,7 +217,11 @@ public final class IngestThroughput {
         StringBuilder sb = new StringBuilder();
         int n = 0;
         for (String line : log) {
-            sb.append("{\"index\":{}}\n").append(JSON.writeValueAsString(NginxAccessLog.parse(line))).append('\n');
+            Map<String, Object> doc = NginxAccessLog.parse(line);
+            if (Boolean.getBoolean("netblock.bench.shipper")) {
+                doc = asShipped(doc, out.size() * (long) bulkSize + n);
+            }
+            sb.append("{\"index\":{}}\n").append(JSON.writeValueAsString(doc)).append('\n');
             if (++n == bulkSize) {
                 out.add(sb.toString().getBytes(StandardCharsets.UTF_8));
                 sb.setLength(0);
@@ -218,6 +232,43 @@ public final class IngestThroughput {
             out.add(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
         return out;
+    }
+
+    /**
+     * The document as a log shipper's nginx module sends it (Filebeat 8.x, Elastic Agent): the parsed line plus
+     * about 30 fields of agent, host, ECS version, file, input, event, fileset, service, URL path, user agent and
+     * related addresses, so that the ratio of the pipelines can be read for a document of the size users index.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asShipped(Map<String, Object> parsed, long offset) {
+        Map<String, Object> doc = new LinkedHashMap<>(parsed);
+        String ip = (String) ((Map<?, ?>) parsed.get("source")).get("ip");
+        String original = (String) ((Map<?, ?>) parsed.get("url")).get("original");
+        int status = ((Number) ((Map<?, ?>) ((Map<?, ?>) parsed.get("http")).get("response")).get("status_code")).intValue();
+        doc.put("agent", Map.of("type", "filebeat", "version", "8.19.0", "name", "web-01",
+                "id", "5b9a4d1e-3c8f-4d6a-9a55-2f1e0c7b8a90", "ephemeral_id", "0e4c2f6b-9d31-4c8e-b1a7-7f3a5d2c9e11"));
+        doc.put("host", Map.of("name", "web-01", "hostname", "web-01", "architecture", "x86_64", "id", "9f2d6c4b8a1e4f37b0c5d2e6a8f1b3c7",
+                "containerized", false, "ip", List.of("10.0.0.5", "fe80::5054:ff:fe12:3456"), "mac", List.of("52-54-00-12-34-56"),
+                "os", Map.of("family", "debian", "name", "Debian GNU/Linux", "kernel", "6.1.0-18-amd64", "codename", "bookworm",
+                        "type", "linux", "platform", "debian", "version", "12 (bookworm)")));
+        doc.put("ecs", Map.of("version", "8.11.0"));
+        doc.put("log", Map.of("file", Map.of("path", "/var/log/nginx/access.log"), "offset", offset * 180));
+        doc.put("input", Map.of("type", "filestream"));
+        Map<String, Object> event = new LinkedHashMap<>((Map<String, Object>) parsed.get("event"));
+        event.putAll(Map.of("dataset", "nginx.access", "module", "nginx", "category", List.of("web"), "type", List.of("access"),
+                "kind", "event", "outcome", status < 400 ? "success" : "failure", "created", parsed.get("@timestamp")));
+        doc.put("event", event);
+        doc.put("fileset", Map.of("name", "access"));
+        doc.put("service", Map.of("type", "nginx"));
+        int query = original.indexOf('?');
+        String path = query < 0 ? original : original.substring(0, query);
+        doc.put("url", Map.of("original", original, "path", path));
+        Map<String, Object> agent = new LinkedHashMap<>((Map<String, Object>) parsed.get("user_agent"));
+        agent.put("name", "Other");
+        agent.put("device", Map.of("name", "Other"));
+        doc.put("user_agent", agent);
+        doc.put("related", Map.of("ip", List.of(ip)));
+        return doc;
     }
 
     private static int countLines(byte[] body) {
