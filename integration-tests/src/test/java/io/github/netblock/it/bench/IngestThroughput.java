@@ -52,6 +52,11 @@ public final class IngestThroughput {
         PIPELINES.put("bench-two-properties", netblock("netblock.name", "as.number"));
         // variants to find what costs (run with -Dnetblock.bench.only=...)
         PIPELINES.put("bench-as-geo", netblock("as.number", "as.organization.name", "geo.country_iso_code"));
+        // a processor that changes nothing (netblock on an absent field, ignored: the test distribution has no other
+        // processor): what any pipeline with a processor costs, the document as a map and back
+        PIPELINES.put("bench-noop", "{\"processors\":[{\"netblock\":{\"field\":\"_bench_absent\",\"ignore_missing\":true}}]}");
+        // the netblock processor with a lookup and nothing to write for a routed address of the bundled data
+        PIPELINES.put("bench-netblock-nothing", netblock("netblock.handle"));
         PIPELINES.put("bench-defaults-no-range", netblock("as.number", "as.organization.name", "geo.country_iso_code", "domain",
                 "registered_domain", "netblock.key", "netblock.name", "netblock.owner.name", "netblock.abuse.email", "registrar.name"));
         PIPELINES.put("bench-defaults-no-key", netblock("as.number", "as.organization.name", "geo.country_iso_code", "domain",
