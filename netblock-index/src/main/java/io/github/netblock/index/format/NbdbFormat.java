@@ -125,7 +125,6 @@ public final class NbdbFormat {
     public static final int SET_SIZE = 20;
     /** Offset of the common part's id in a set, after its four string ids. */
     public static final int SET_COMMON = 16;
-    public static final int SET_STRINGS = 4;
     public static final int COMMON_SIZE = 28;
     public static final int COMMON_AS_NUMBER = 0;
     /** Offset of the first string id in a common part, after the AS number. */

@@ -49,7 +49,13 @@ public final class ClusterDatabases {
     /** A version that failed on this node is not fetched again from the same node for this long (a periodic sync would loop). */
     static final Duration RETRY_AFTER = Duration.ofMinutes(5);
     private static final Logger LOGGER = LogManager.getLogger(ClusterDatabases.class);
-    private static final String CHECKSUM_MISMATCH = "checksum mismatch";
+
+    /** A file whose size or SHA-256 is not its version's: its bytes are not that version (a kept file someone changed). */
+    private static final class ChecksumMismatch extends IOException {
+        ChecksumMismatch(String message) {
+            super(message);
+        }
+    }
 
     private final DatabaseStore store;
     private final DatabaseRegistry registry;
@@ -487,7 +493,7 @@ public final class ClusterDatabases {
                     install(part, v, "this node's kept file of " + sameFile);
                     return;
                 } catch (IOException | RuntimeException e) {
-                    if (String.valueOf(e.getMessage()).startsWith(CHECKSUM_MISMATCH)) {
+                    if (e instanceof ChecksumMismatch) {
                         store.discard(sameFile); // changed on disk: not that version any more
                     }
                     reasons.add(e.getMessage());
@@ -528,7 +534,7 @@ public final class ClusterDatabases {
             String actual = StoredVersion.sha256Of(part);
             long size = Files.size(part);
             if (size != v.size() || !actual.equals(v.sha256())) {
-                throw new IOException(String.format(Locale.ROOT, CHECKSUM_MISMATCH + ": the version has %,d bytes and sha256 %s, %s gave %,d bytes with sha256 %s",
+                throw new ChecksumMismatch(String.format(Locale.ROOT, "checksum mismatch: the version has %,d bytes and sha256 %s, %s gave %,d bytes with sha256 %s",
                         v.size(), v.sha256(), from, size, actual));
             }
             check(part, v.name(), v.generation(), actual, size);
