@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,19 +149,32 @@ public final class IngestThroughput {
                 run(node, pipeline, "warmup", bodies);
             }
             Map<String, List<Double>> rates = new LinkedHashMap<>();
+            List<String> order = new ArrayList<>(PIPELINES.keySet());
             for (int round = 1; round <= rounds; round++) {
-                for (String pipeline : PIPELINES.keySet()) {
+                for (String pipeline : order) {
                     double rate = run(node, pipeline, Integer.toString(round), bodies);
                     rates.computeIfAbsent(pipeline, k -> new ArrayList<>()).add(rate);
                     System.out.printf(Locale.ROOT, "round %d  %-22s %,9.0f docs/s%n", round, pipeline, rate);
                 }
+                Collections.rotate(order, 1); // each pipeline takes each place in a round in turn: no pipeline always follows another
             }
             double baseline = rates.containsKey("bench-empty") ? median(rates.get("bench-empty")) : Double.NaN;
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-22s %14s %8s%n", "pipeline", "median docs/s", "ratio");
+            System.out.printf(Locale.ROOT, "%-22s %14s %8s %14s %18s%n", "pipeline", "median docs/s", "ratio", "paired ratio", "95% interval");
             for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
                 double m = median(e.getValue());
-                System.out.printf(Locale.ROOT, "%-22s %,14.0f %8.2f%n", e.getKey(), m, m / baseline);
+                String paired = "";
+                String interval = "";
+                if (rates.containsKey("bench-empty") && !e.getKey().equals("bench-empty")) {
+                    // each round's rate against the empty pipeline's of the same round: drifts of the machine cancel
+                    List<Double> ratios = new ArrayList<>();
+                    for (int i = 0; i < e.getValue().size(); i++) {
+                        ratios.add(e.getValue().get(i) / rates.get("bench-empty").get(i));
+                    }
+                    paired = String.format(Locale.ROOT, "%.3f", median(ratios));
+                    interval = medianInterval(ratios);
+                }
+                System.out.printf(Locale.ROOT, "%-22s %,14.0f %8.2f %14s %18s%n", e.getKey(), m, m / baseline, paired, interval);
             }
         } finally {
             node.close();
@@ -284,6 +298,38 @@ public final class IngestThroughput {
             }
         }
         return lines;
+    }
+
+    /**
+     * A distribution-free 95 % confidence interval of the median of the values (order statistics: the k-th smallest and
+     * k-th largest value, k the largest rank for which a Binomial(n, 1/2) falls below it with probability at most
+     * 2.5 %); "-" when there are too few values for one (fewer than 6).
+     */
+    static String medianInterval(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        double below = 0; // P(X < k) for X ~ Binomial(n, 1/2)
+        int k = 0;
+        while (true) {
+            double next = below + binomial(n, k) / Math.pow(2, n);
+            if (next > 0.025) {
+                break;
+            }
+            below = next;
+            k++;
+        }
+        if (k == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "[%.3f, %.3f]", sorted.get(k - 1), sorted.get(n - k));
+    }
+
+    private static double binomial(int n, int k) {
+        double c = 1;
+        for (int i = 1; i <= k; i++) {
+            c = c * (n - k + i) / i;
+        }
+        return c;
     }
 
     private static double median(List<Double> values) {

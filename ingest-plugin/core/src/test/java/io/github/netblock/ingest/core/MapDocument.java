@@ -10,6 +10,10 @@ import java.util.Map;
 public final class MapDocument implements DocumentAnnotator.Document {
     public final Map<String, Object> source = new HashMap<>();
     public final List<String> warnings = new ArrayList<>();
+    /** What {@link #nestsObjects()} answers: false makes the writer set every leaf by its own path. */
+    public boolean nestsObjects = true;
+    /** Every path given to {@link #set}, in order: which calls a writer made. */
+    public final List<String> setPaths = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     public Object get(String path) {
@@ -39,7 +43,26 @@ public final class MapDocument implements DocumentAnnotator.Document {
 
     @Override
     @SuppressWarnings("unchecked")
+    public boolean isAbsent(String path) {
+        Object at = source;
+        for (String part : path.split("\\.")) {
+            if (!(at instanceof Map<?, ?> m) || !m.containsKey(part)) {
+                return true;
+            }
+            at = ((Map<String, Object>) m).get(part);
+        }
+        return false;
+    }
+
+    @Override
+    public boolean nestsObjects() {
+        return nestsObjects;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
     public void set(String path, Object value) {
+        setPaths.add(path);
         Map<String, Object> at = source;
         String[] parts = path.split("\\.");
         for (int i = 0; i < parts.length - 1; i++) {

@@ -17,6 +17,7 @@ public final class NetblockProcessorFactory implements Processor.Factory {
     @Override
     public NetblockProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
                                     Map<String, Object> config) {
-        return new NetblockProcessor(tag, description, ConfigurationOptions.read(tag, config), registry);
+        return new NetblockProcessor(tag, description, ConfigurationOptions.read(tag, config), registry,
+                document -> true); // 8.19 has the classic field access only
     }
 }

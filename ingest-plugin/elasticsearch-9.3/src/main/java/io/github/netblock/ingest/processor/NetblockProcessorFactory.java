@@ -3,6 +3,8 @@ package io.github.netblock.ingest.processor;
 import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import java.util.Map;
 import org.elasticsearch.cluster.metadata.ProjectId;
+import org.elasticsearch.ingest.IngestDocument;
+import org.elasticsearch.ingest.IngestPipelineFieldAccessPattern;
 import org.elasticsearch.ingest.Processor;
 
 /**
@@ -19,6 +21,12 @@ public final class NetblockProcessorFactory implements Processor.Factory {
     @Override
     public NetblockProcessor create(Map<String, Processor.Factory> factories, String tag, String description,
                                     Map<String, Object> config, ProjectId projectId) {
-        return new NetblockProcessor(tag, description, ConfigurationOptions.read(tag, config), registry);
+        return new NetblockProcessor(tag, description, ConfigurationOptions.read(tag, config), registry,
+                NetblockProcessorFactory::nestsObjects);
+    }
+
+    /** Only the classic access pattern nests a dotted path into objects; the flexible one may write it as a flat key. */
+    static boolean nestsObjects(IngestDocument document) {
+        return document.getCurrentAccessPatternSafe() == IngestPipelineFieldAccessPattern.CLASSIC;
     }
 }

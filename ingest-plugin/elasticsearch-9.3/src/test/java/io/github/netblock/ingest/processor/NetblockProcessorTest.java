@@ -17,7 +17,12 @@ import java.util.List;
 import java.util.Map;
 import org.elasticsearch.cluster.metadata.ProjectId;
 import org.elasticsearch.index.VersionType;
+import org.elasticsearch.ingest.AbstractProcessor;
+import org.elasticsearch.ingest.CompoundProcessor;
 import org.elasticsearch.ingest.IngestDocument;
+import org.elasticsearch.ingest.IngestPipelineFieldAccessPattern;
+import org.elasticsearch.ingest.Pipeline;
+import org.elasticsearch.ingest.Processor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +67,51 @@ class NetblockProcessorTest {
         // TestDatabases: 198.51.100.7 is in SCANNER-NET (no AS of its own) inside EXAMPLE-ALLOC (AS64500)
         assertThat(doc.getFieldValue("source.netblock.name", String.class)).isEqualTo("SCANNER-NET");
         assertThat(doc.getFieldValue("source.as.number", Long.class)).isEqualTo(64500L);
+    }
+
+    /**
+     * Under each field access pattern a pipeline can have, the processor writes what a set per leaf ({@code setFieldValue}
+     * of {@code as.number}, {@code as.organization.name}, {@code geo.country_iso_code}) writes under that pattern: under
+     * the classic one it sets the new {@code as} and {@code geo} objects whole, which must come out the same; under the
+     * flexible one a dotted path may mean a flat key, so it sets each leaf.
+     */
+    @Test
+    void theProcessorWritesWhatASetPerLeafWritesUnderEitherFieldAccessPattern() throws Exception {
+        NetblockProcessor netblock = processor(Map.of("field", "source.ip", "target_field", "",
+                "properties", List.of("as.number", "as.organization.name", "geo.country_iso_code")));
+        Processor byLeaf = new AbstractProcessor(null, null) {
+            @Override
+            public IngestDocument execute(IngestDocument d) {
+                // TestDatabases: 198.51.100.7 is in EXAMPLE-ALLOC (AS64500 EXAMPLE-AS, NL)
+                d.setFieldValue("as.number", 64500L);
+                d.setFieldValue("as.organization.name", "EXAMPLE-AS");
+                d.setFieldValue("geo.country_iso_code", "NL");
+                return d;
+            }
+
+            @Override
+            public String getType() {
+                return "by-leaf";
+            }
+        };
+        for (IngestPipelineFieldAccessPattern pattern : IngestPipelineFieldAccessPattern.values()) {
+            Map<String, Object> annotated = run(netblock, pattern);
+            assertThat(annotated).as(pattern.getKey()).isEqualTo(run(byLeaf, pattern));
+        }
+    }
+
+    private static Map<String, Object> run(Processor processor, IngestPipelineFieldAccessPattern pattern) throws Exception {
+        Map<String, Object> source = new HashMap<>();
+        source.put("source", new HashMap<>(Map.of("ip", "198.51.100.7")));
+        source.put("geo", new HashMap<>(Map.of("city_name", "Toronto")));
+        IngestDocument doc = new IngestDocument("logs", "1", 1, null, VersionType.INTERNAL, source);
+        Pipeline pipeline = new Pipeline("p", null, null, null, new CompoundProcessor(processor), pattern, null, null, null);
+        Exception[] failure = new Exception[1];
+        doc.executePipeline(pipeline, (d, e) -> failure[0] = e);
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return doc.getSource();
     }
 
     @Test

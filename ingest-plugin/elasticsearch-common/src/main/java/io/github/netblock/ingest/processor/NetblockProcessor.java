@@ -5,6 +5,7 @@ import io.github.netblock.ingest.core.processor.DocumentAnnotator;
 import io.github.netblock.ingest.core.schema.OutputProperty;
 import io.github.netblock.ingest.core.schema.ProcessorOptions;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.elasticsearch.common.logging.HeaderWarning;
 import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.IngestDocument;
@@ -19,10 +20,17 @@ public final class NetblockProcessor extends AbstractProcessor {
     public static final String TAG_STALE = DocumentAnnotator.TAG_STALE;
 
     private final DocumentAnnotator annotator;
+    private final Predicate<IngestDocument> nestsObjects;
 
-    NetblockProcessor(String tag, String description, ProcessorOptions options, DatabaseRegistry registry) {
+    /**
+     * @param nestsObjects whether a dotted path set on this document makes nested objects (classic field access); each
+     *                     version's factory says, since only 9.x has the flexible access pattern, where it may not
+     */
+    NetblockProcessor(String tag, String description, ProcessorOptions options, DatabaseRegistry registry,
+                      Predicate<IngestDocument> nestsObjects) {
         super(tag, description);
         this.annotator = new DocumentAnnotator(options, registry);
+        this.nestsObjects = nestsObjects;
     }
 
     @Override
@@ -40,12 +48,12 @@ public final class NetblockProcessor extends AbstractProcessor {
 
     @Override
     public IngestDocument execute(IngestDocument document) {
-        annotator.annotate(new Target(document));
+        annotator.annotate(new Target(document, nestsObjects.test(document)));
         return document;
     }
 
     /** Elasticsearch's document as the core sees it. */
-    private record Target(IngestDocument document) implements DocumentAnnotator.Document {
+    private record Target(IngestDocument document, boolean nestsObjects) implements DocumentAnnotator.Document {
         @Override
         public Object value(String path, boolean ignoreMissing) {
             return document.getFieldValue(path, Object.class, ignoreMissing);
@@ -65,6 +73,11 @@ public final class NetblockProcessor extends AbstractProcessor {
         @Override
         public void remove(String path) {
             document.removeField(path, true);
+        }
+
+        @Override
+        public boolean isAbsent(String path) {
+            return !document.hasField(path);
         }
 
         @Override

@@ -68,6 +68,16 @@ public final class NetblockProcessor extends AbstractProcessor {
         }
 
         @Override
+        public boolean isAbsent(String path) {
+            return !document.hasField(path);
+        }
+
+        @Override
+        public boolean nestsObjects() {
+            return true; // OpenSearch has the classic field access only
+        }
+
+        @Override
         public void appendTag(String tag) {
             document.appendFieldValue("tags", tag, false);
         }

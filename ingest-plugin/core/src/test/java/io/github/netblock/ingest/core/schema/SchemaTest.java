@@ -187,6 +187,68 @@ class SchemaTest {
         assertThat(many.get("netblock")).isEqualTo(java.util.Arrays.asList(Map.of("name", "A"), null, null));
     }
 
+    /**
+     * A new object in one call (as, geo) gives exactly what a set per leaf gives, for documents with and without the
+     * objects, with a target, with override, and for several addresses; only the calls differ.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWriterSetsANewObjectWithOneCallAndTheSameResultAsALeafAtATime() {
+        Map<String, Object> routed = Map.of("as.number", 64500L, "as.organization.name", "EXAMPLE-AS", "geo.country_iso_code", "NL");
+        record Start(String name, java.util.function.Consumer<MapDocument> fill) {}
+        List<Start> starts = List.of(
+                new Start("empty", d -> { }),
+                new Start("geo with a city", d -> d.set("source.geo.city_name", "Amsterdam")),
+                new Start("its own AS number", d -> d.set("source.as.number", 1L)),
+                new Start("an AS name only", d -> d.set("source.as.organization.name", "OLD")),
+                new Start("explicit null as", d -> d.source.put("source", new java.util.HashMap<>(java.util.Collections.singletonMap("as", null)))),
+                new Start("geo country", d -> d.set("source.geo.country_iso_code", "FR")));
+        for (String target : List.of("", "source")) {
+            for (boolean override : new boolean[] {false, true}) {
+                for (Start start : starts) {
+                    MapDocument leaves = new MapDocument();
+                    leaves.nestsObjects = false;
+                    MapDocument objects = new MapDocument();
+                    start.fill().accept(leaves);
+                    start.fill().accept(objects);
+                    OutputWriter w = new OutputWriter(target, override, OutputProperty.defaults());
+                    w.write(leaves, routed);
+                    w.write(objects, routed);
+                    assertThat(objects.source).as(target + " " + override + " " + start.name()).isEqualTo(leaves.source);
+                    MapDocument many = new MapDocument();
+                    MapDocument manyLeaves = new MapDocument();
+                    manyLeaves.nestsObjects = false;
+                    start.fill().accept(many);
+                    start.fill().accept(manyLeaves);
+                    List<Map<String, Object>> outputs = java.util.Arrays.asList(routed, null, Map.of("geo.country_iso_code", "JP"));
+                    w.writeAll(many, outputs);
+                    w.writeAll(manyLeaves, outputs);
+                    assertThat(many.source).as("several, " + target + " " + override + " " + start.name()).isEqualTo(manyLeaves.source);
+                }
+            }
+        }
+        // the calls: one per new object against one per leaf
+        MapDocument objects = new MapDocument();
+        new OutputWriter("source", false, OutputProperty.defaults()).write(objects, routed);
+        assertThat(objects.setPaths).containsExactlyInAnyOrder("source.as", "source.geo");
+        assertThat(objects.get("source.as")).isEqualTo(Map.of("number", 64500L, "organization", Map.of("name", "EXAMPLE-AS")));
+        assertThat(objects.get("source.geo")).isEqualTo(Map.of("country_iso_code", "NL"));
+        MapDocument leaves = new MapDocument();
+        leaves.nestsObjects = false;
+        new OutputWriter("source", false, OutputProperty.defaults()).write(leaves, routed);
+        assertThat(leaves.setPaths).containsExactlyInAnyOrder("source.as.number", "source.as.organization.name", "source.geo.country_iso_code");
+        // an object the document has (a city in geo) takes its leaves one by one, keeping the rest
+        MapDocument city = new MapDocument();
+        city.set("geo.city_name", "Amsterdam");
+        city.setPaths.clear();
+        new OutputWriter("", false, OutputProperty.defaults()).write(city, routed);
+        assertThat(city.setPaths).containsExactlyInAnyOrder("as", "geo.country_iso_code");
+        assertThat(city.get("geo")).isEqualTo(Map.of("city_name", "Amsterdam", "country_iso_code", "NL"));
+        // the new objects are the document's own from then on: later processors add to them
+        ((Map<String, Object>) objects.get("source.geo")).put("city_name", "Delft");
+        assertThat(objects.get("source.geo.city_name")).isEqualTo("Delft");
+    }
+
     @Test
     void optionsThatWouldFailEveryDocumentAreRefusedWithTheirName() {
         ProcessorOptions o = ProcessorOptions.of("source.ip", null, null, false, false, true, null, false);
