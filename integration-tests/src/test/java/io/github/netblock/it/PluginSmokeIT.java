@@ -225,5 +225,16 @@ class PluginSmokeIT {
         assertThat(google.at("/geo/country_iso_code").asText()).isEqualTo("US");
         assertThat(get("/smoke-bulk/_doc/3").at("/_source/source/netblock/name").asText()).isEqualTo("Private-Use");
         assertThat(get("/smoke-bulk/_count").at("/count").asLong()).isEqualTo(2);
+        if (platform == Platform.ELASTICSEARCH_9_3) {
+            // 9.x's flexible field access: a dotted path where no object exists is a flat key, and the processor writes
+            // as that pattern does (the documents above, classic, got the objects source.as and source.geo)
+            JsonNode flexible = rest().post("/_ingest/pipeline/_simulate", "{\"pipeline\":{\"field_access_pattern\":\"flexible\","
+                    + "\"processors\":[{\"netblock\":{\"field\":\"source.ip\"}}]},\"docs\":[{\"_source\":{\"source\":{\"ip\":\"8.8.8.8\"}}}]}")
+                    .at("/docs/0/doc/_source/source");
+            assertThat(flexible.get("as.number").asLong()).as(flexible.toString()).isEqualTo(15169);
+            assertThat(flexible.get("as.organization.name").asText()).isEqualTo("Google LLC");
+            assertThat(flexible.get("geo.country_iso_code").asText()).isEqualTo("US");
+            assertThat(flexible.has("as")).isFalse();
+        }
     }
 }

@@ -26,7 +26,7 @@ import org.elasticsearch.client.Response;
  * Bulk indexing throughput of one real node through pipelines of different cost, in alternating
  * rounds of the same documents, so that the ratio to the empty pipeline measures what annotation
  * costs at ingest (processor, larger source, indexing of the extra fields). Prints each round and
- * the median docs/s and ratio of each pipeline. See benchmarks/README.md ("Cost at ingest").
+ * the median docs/s, ratio and paired ratio of each pipeline. See benchmarks/README.md ("Cost at ingest").
  *
  * <p>System properties as for the demo, plus {@code netblock.bench.docs} (default 100,000),
  * {@code netblock.bench.rounds} (5), {@code netblock.bench.bulk} (2,000), {@code netblock.bench.attackers} (10,000),
@@ -37,18 +37,29 @@ import org.elasticsearch.client.Response;
  * the last CPU with {@code node.processors: 1}, this client on the others, each pinned with {@code taskset}, so that
  * client and node do not take turns on the same cores and rounds vary less), {@code netblock.bench.translogAsync}
  * ({@code true}: see {@link #run}), {@code netblock.bench.shipper} ({@code true}: each document as a log shipper sends
- * it, about 30 fields more; see {@link #asShipped}).
+ * it, about 30 fields more; see {@link #asShipped}), {@code netblock.bench.docValuesOnly} ({@code true}: the default
+ * pipeline's three fields for a public address mapped with doc values only, see {@link #run}). The pipeline
+ * {@value #ANNOTATED} is the empty one on documents that carry the default pipeline's output already: the cost of
+ * indexing those fields alone. The summary's paired ratio is the median of each round's ratio to the empty pipeline
+ * of the same round, with a 95 % interval of that median.
  */
 public final class IngestThroughput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IngestThroughput() {}
 
+    /** The empty pipeline, indexing documents annotated by the client (see {@link #bulkBodies}). */
+    static final String ANNOTATED = "bench-empty-annotated";
+
     /** The pipelines compared, by id: the empty one first (the baseline). */
     static final Map<String, String> PIPELINES = new LinkedHashMap<>();
 
     static {
         PIPELINES.put("bench-empty", "{\"processors\":[]}");
+        // the empty pipeline on documents that carry the default pipeline's output already (as.number,
+        // as.organization.name, geo.country_iso_code, from the same database): what indexing those fields costs with no
+        // ingest work at all, the floor of any processor that writes them
+        PIPELINES.put(ANNOTATED, "{\"processors\":[]}");
         PIPELINES.put(AttackOrigins.PIPELINE, null); // the project's default pipeline, installed from dashboards/
         PIPELINES.put("bench-two-properties", netblock("netblock.name", "as.number"));
         // variants to find what costs (run with -Dnetblock.bench.only=...)
@@ -102,10 +113,13 @@ public final class IngestThroughput {
         int attackers = Integer.getInteger("netblock.bench.attackers", 10_000);
 
         List<String> log;
+        List<byte[]> bodies;
+        List<byte[]> annotated;
         try (NetblockDatabase db = NetblockDatabase.open(served)) {
             log = SampleAttackLog.generate(db, docs, attackers, Instant.now().truncatedTo(ChronoUnit.SECONDS), 20261127L);
+            bodies = bulkBodies(log, bulkSize, null);
+            annotated = bulkBodies(log, bulkSize, db);
         }
-        List<byte[]> bodies = bulkBodies(log, bulkSize);
         System.out.printf(Locale.ROOT, "%,d scanner documents (%,d attackers, Zipf-skewed), bulk %,d, %d rounds per pipeline%n",
                 docs, attackers, bulkSize, rounds);
 
@@ -146,13 +160,13 @@ public final class IngestThroughput {
             }
             // one warm-up round per pipeline, not counted (JIT, page cache, first shard creation)
             for (String pipeline : PIPELINES.keySet()) {
-                run(node, pipeline, "warmup", bodies);
+                run(node, pipeline, "warmup", pipeline.equals(ANNOTATED) ? annotated : bodies);
             }
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             List<String> order = new ArrayList<>(PIPELINES.keySet());
             for (int round = 1; round <= rounds; round++) {
                 for (String pipeline : order) {
-                    double rate = run(node, pipeline, Integer.toString(round), bodies);
+                    double rate = run(node, pipeline, Integer.toString(round), pipeline.equals(ANNOTATED) ? annotated : bodies);
                     rates.computeIfAbsent(pipeline, k -> new ArrayList<>()).add(rate);
                     System.out.printf(Locale.ROOT, "round %d  %-22s %,9.0f docs/s%n", round, pipeline, rate);
                 }
@@ -207,6 +221,20 @@ public final class IngestThroughput {
             parts.add("\"mappings\":{\"dynamic_templates\":[{\"strings_as_keyword\":{\"match_mapping_type\":\"string\","
                     + "\"mapping\":{\"type\":\"keyword\",\"ignore_above\":1024}}}]}");
         }
+        if (Boolean.getBoolean("netblock.bench.docValuesOnly")) {
+            // the three fields of the default pipeline for a public address with doc values only (no inverted index, no
+            // points): still aggregated, sorted and searched, the search by scanning doc values
+            String mapping = "\"properties\":{\"source\":{\"properties\":{"
+                    + "\"as\":{\"properties\":{\"number\":{\"type\":\"long\",\"index\":false},"
+                    + "\"organization\":{\"properties\":{\"name\":{\"type\":\"keyword\",\"index\":false}}}}},"
+                    + "\"geo\":{\"properties\":{\"country_iso_code\":{\"type\":\"keyword\",\"index\":false}}}}}}";
+            int at = parts.size() - 1;
+            if (at >= 0 && parts.get(at).startsWith("\"mappings\":{")) {
+                parts.set(at, parts.get(at).substring(0, parts.get(at).length() - 1) + "," + mapping + "}");
+            } else {
+                parts.add("\"mappings\":{" + mapping + "}");
+            }
+        }
         if (!parts.isEmpty()) {
             create.setJsonEntity("{" + String.join(",", parts) + "}");
         }
@@ -231,7 +259,11 @@ public final class IngestThroughput {
         return docs / seconds;
     }
 
-    private static List<byte[]> bulkBodies(List<String> log, int bulkSize) throws IOException {
+    /**
+     * The bulk request bodies of the log's documents; with a database, each document carries what the default pipeline
+     * writes for a routed address (its origin AS number and organisation, its country) as the processor writes them.
+     */
+    private static List<byte[]> bulkBodies(List<String> log, int bulkSize, NetblockDatabase annotateFrom) throws IOException {
         List<byte[]> out = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         int n = 0;
@@ -239,6 +271,9 @@ public final class IngestThroughput {
             Map<String, Object> doc = NginxAccessLog.parse(line);
             if (Boolean.getBoolean("netblock.bench.shipper")) {
                 doc = asShipped(doc, out.size() * (long) bulkSize + n);
+            }
+            if (annotateFrom != null) {
+                doc = annotated(doc, annotateFrom);
             }
             sb.append("{\"index\":{}}\n").append(JSON.writeValueAsString(doc)).append('\n');
             if (++n == bulkSize) {
@@ -287,6 +322,25 @@ public final class IngestThroughput {
         agent.put("device", Map.of("name", "Other"));
         doc.put("user_agent", agent);
         doc.put("related", Map.of("ip", List.of(ip)));
+        return doc;
+    }
+
+    /** The document with source.as and source.geo as the default pipeline writes them (its target is {@code source}). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> annotated(Map<String, Object> doc, NetblockDatabase db) {
+        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) doc.get("source"));
+        doc = new LinkedHashMap<>(doc);
+        doc.put("source", out);
+        io.github.netblock.index.ip.IpAddress ip = io.github.netblock.index.ip.IpAddress.parse((String) out.get("ip"));
+        db.originAs(ip).ifPresent(as -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("number", as.number());
+            if (as.organization() != null) {
+                a.put("organization", Map.of("name", as.organization()));
+            }
+            out.put("as", a);
+        });
+        db.country(ip).ifPresent(country -> out.put("geo", Map.of("country_iso_code", country)));
         return doc;
     }
 
