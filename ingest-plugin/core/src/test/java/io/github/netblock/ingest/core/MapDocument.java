@@ -10,7 +10,7 @@ import java.util.Map;
 public final class MapDocument implements DocumentAnnotator.Document {
     public final Map<String, Object> source = new HashMap<>();
     public final List<String> warnings = new ArrayList<>();
-    /** What {@link #nestsObjects()} answers: false makes the writer set every leaf by its own path. */
+    /** False: {@link #objectAt} answers null, as under a flexible field access, and the writer sets every leaf by its own path. */
     public boolean nestsObjects = true;
     /** Every path given to {@link #set}, in order: which calls a writer made. */
     public final List<String> setPaths = new ArrayList<>();
@@ -43,20 +43,12 @@ public final class MapDocument implements DocumentAnnotator.Document {
 
     @Override
     @SuppressWarnings("unchecked")
-    public boolean isAbsent(String path) {
-        Object at = source;
-        for (String part : path.split("\\.")) {
-            if (!(at instanceof Map<?, ?> m) || !m.containsKey(part)) {
-                return true;
-            }
-            at = ((Map<String, Object>) m).get(part);
+    public Map<String, Object> objectAt(String path) {
+        if (!nestsObjects) {
+            return null;
         }
-        return false;
-    }
-
-    @Override
-    public boolean nestsObjects() {
-        return nestsObjects;
+        Object object = path.isEmpty() ? source : get(path);
+        return object instanceof Map<?, ?> ? (Map<String, Object>) object : null;
     }
 
     @Override

@@ -77,33 +77,43 @@ class NetblockProcessorTest {
      */
     @Test
     void theProcessorWritesWhatASetPerLeafWritesUnderEitherFieldAccessPattern() throws Exception {
-        NetblockProcessor netblock = processor(Map.of("field", "source.ip", "target_field", "",
-                "properties", List.of("as.number", "as.organization.name", "geo.country_iso_code")));
-        Processor byLeaf = new AbstractProcessor(null, null) {
-            @Override
-            public IngestDocument execute(IngestDocument d) {
-                // TestDatabases: 198.51.100.7 is in EXAMPLE-ALLOC (AS64500 EXAMPLE-AS, NL)
-                d.setFieldValue("as.number", 64500L);
-                d.setFieldValue("as.organization.name", "EXAMPLE-AS");
-                d.setFieldValue("geo.country_iso_code", "NL");
-                return d;
-            }
+        for (String target : List.of("source", "")) {
+            NetblockProcessor netblock = processor(Map.of("field", "source.ip", "target_field", target,
+                    "properties", List.of("as.number", "as.organization.name", "geo.country_iso_code")));
+            String prefix = target.isEmpty() ? "" : target + ".";
+            Processor byLeaf = new AbstractProcessor(null, null) {
+                @Override
+                public IngestDocument execute(IngestDocument d) {
+                    // TestDatabases: 198.51.100.7 is in EXAMPLE-ALLOC (AS64500 EXAMPLE-AS, NL)
+                    d.setFieldValue(prefix + "as.number", 64500L);
+                    d.setFieldValue(prefix + "as.organization.name", "EXAMPLE-AS");
+                    d.setFieldValue(prefix + "geo.country_iso_code", "NL");
+                    return d;
+                }
 
-            @Override
-            public String getType() {
-                return "by-leaf";
+                @Override
+                public String getType() {
+                    return "by-leaf";
+                }
+            };
+            for (IngestPipelineFieldAccessPattern pattern : IngestPipelineFieldAccessPattern.values()) {
+                Map<String, Object> annotated = run(netblock, pattern);
+                assertThat(annotated).as(pattern.getKey() + ", target [" + target + "]").isEqualTo(run(byLeaf, pattern));
+                if (pattern == IngestPipelineFieldAccessPattern.CLASSIC) {
+                    Map<?, ?> under = target.isEmpty() ? annotated : (Map<?, ?>) annotated.get(target);
+                    assertThat(under.get("as"))
+                            .isEqualTo(Map.of("number", 64500L, "organization", Map.of("name", "EXAMPLE-AS")));
+                }
             }
-        };
-        for (IngestPipelineFieldAccessPattern pattern : IngestPipelineFieldAccessPattern.values()) {
-            Map<String, Object> annotated = run(netblock, pattern);
-            assertThat(annotated).as(pattern.getKey()).isEqualTo(run(byLeaf, pattern));
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> run(Processor processor, IngestPipelineFieldAccessPattern pattern) throws Exception {
         Map<String, Object> source = new HashMap<>();
         source.put("source", new HashMap<>(Map.of("ip", "198.51.100.7")));
-        source.put("geo", new HashMap<>(Map.of("city_name", "Toronto")));
+        source.put("geo", new HashMap<>(Map.of("city_name", "Toronto"))); // an object of the document's own under the root
+        ((Map<String, Object>) source.get("source")).put("geo", new HashMap<>(Map.of("city_name", "Toronto"))); // and under source
         IngestDocument doc = new IngestDocument("logs", "1", 1, null, VersionType.INTERNAL, source);
         Pipeline pipeline = new Pipeline("p", null, null, null, new CompoundProcessor(processor), pattern, null, null, null);
         Exception[] failure = new Exception[1];

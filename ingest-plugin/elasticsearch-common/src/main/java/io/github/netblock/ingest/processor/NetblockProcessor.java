@@ -4,6 +4,7 @@ import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.processor.DocumentAnnotator;
 import io.github.netblock.ingest.core.schema.OutputProperty;
 import io.github.netblock.ingest.core.schema.ProcessorOptions;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.elasticsearch.common.logging.HeaderWarning;
@@ -48,12 +49,12 @@ public final class NetblockProcessor extends AbstractProcessor {
 
     @Override
     public IngestDocument execute(IngestDocument document) {
-        annotator.annotate(new Target(document, nestsObjects.test(document)));
+        annotator.annotate(new Target(document, nestsObjects));
         return document;
     }
 
     /** Elasticsearch's document as the core sees it. */
-    private record Target(IngestDocument document, boolean nestsObjects) implements DocumentAnnotator.Document {
+    private record Target(IngestDocument document, Predicate<IngestDocument> nestsObjects) implements DocumentAnnotator.Document {
         @Override
         public Object value(String path, boolean ignoreMissing) {
             return document.getFieldValue(path, Object.class, ignoreMissing);
@@ -76,8 +77,13 @@ public final class NetblockProcessor extends AbstractProcessor {
         }
 
         @Override
-        public boolean isAbsent(String path) {
-            return !document.hasField(path);
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> objectAt(String path) {
+            if (!nestsObjects.test(document)) {
+                return null;
+            }
+            Object object = path.isEmpty() ? document.getSource() : document.getFieldValue(path, Object.class, true);
+            return object instanceof Map<?, ?> ? (Map<String, Object>) object : null;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.github.netblock.ingest.core.database.DatabaseRegistry;
 import io.github.netblock.ingest.core.processor.DocumentAnnotator;
 import io.github.netblock.ingest.core.schema.OutputProperty;
 import io.github.netblock.ingest.core.schema.ProcessorOptions;
+import java.util.Map;
 import java.util.Set;
 import org.opensearch.common.logging.HeaderWarning;
 import org.opensearch.ingest.AbstractProcessor;
@@ -68,13 +69,11 @@ public final class NetblockProcessor extends AbstractProcessor {
         }
 
         @Override
-        public boolean isAbsent(String path) {
-            return !document.hasField(path);
-        }
-
-        @Override
-        public boolean nestsObjects() {
-            return true; // OpenSearch has the classic field access only
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> objectAt(String path) {
+            // OpenSearch has the classic field access only: a dotted path always means nested objects
+            Object object = path.isEmpty() ? document.getSourceAndMetadata() : document.getFieldValue(path, Object.class, true);
+            return object instanceof Map<?, ?> ? (Map<String, Object>) object : null;
         }
 
         @Override

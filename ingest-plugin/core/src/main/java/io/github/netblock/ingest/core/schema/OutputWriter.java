@@ -1,7 +1,6 @@
 package io.github.netblock.ingest.core.schema;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,11 +32,11 @@ import java.util.Set;
  * address of the field, in order (null where the database knows nothing of that address, or has no
  * value of the field for it), so entries of the same position belong together.
  *
- * <p>Where the document has no object at all under a written path's first name (no {@code as}, no
- * {@code geo}: the common case for a log line) and it {@linkplain Document#nestsObjects() nests
- * dotted paths into objects}, the leaves under that name are gathered into a new object and set with
- * one call. The result is the same as setting each leaf (there is nothing to keep or to replace), at
- * a third of the document calls: each call parses its path and walks the document's maps.
+ * <p>Where the platform hands out the target object itself ({@link Document#objectAt}: the classic field access
+ * of every platform), the writer reads and writes the fields in that object's maps, as the platform's own
+ * set does (creating the objects on the way, failing through the platform where a value on the way is no
+ * object), instead of one document call per check and per set: each call parses its path and walks the
+ * document from its root.
  */
 public final class OutputWriter {
     /** The document as this writer sees it: each platform's adapter wraps its own document class. */
@@ -51,15 +50,13 @@ public final class OutputWriter {
         /** Removes the field, if there is one. */
         void remove(String path);
 
-        /** Whether nothing at all is at the path, not even an explicit null. */
-        boolean isAbsent(String path);
-
         /**
-         * Whether {@link #set} of {@code a.b} on a document without {@code a} makes the object
-         * {@code {"a": {"b": value}}}: true for the classic field access of every platform, false where a
-         * dotted path may name a flat key (Elasticsearch's {@code field_access_pattern: flexible}).
+         * The object at the path ({@code ""}: the document's root), itself, so that what is put into it is in the
+         * document; null where there is no object at the path, and on a platform or pipeline where a dotted path
+         * does not always mean nested objects (Elasticsearch's {@code field_access_pattern: flexible}, where it
+         * may name a flat key): the writer then reads and sets each field by its path.
          */
-        boolean nestsObjects();
+        Map<String, Object> objectAt(String path);
     }
 
     /** Fields that describe one thing, their first the one that decides. */
@@ -78,10 +75,8 @@ public final class OutputWriter {
      * whose hash the platform's field-path cache computes again on every get and set.
      */
     private final Map<String, String> documentPaths = new java.util.HashMap<>();
-    /** For each key of an output with a dot: the document path of its first name and the names below it, made once. */
-    private final Map<String, Nesting> nestings = new java.util.HashMap<>();
-
-    private record Nesting(String objectPath, String[] below) {}
+    /** The names of every key an output can have, split at its dots once. */
+    private final Map<String, String[]> names = new java.util.HashMap<>();
 
     /**
      * @param properties what the processor is asked to write: only those fields are ever removed
@@ -99,10 +94,7 @@ public final class OutputWriter {
         documentPaths.put(Annotator.NETBLOCK, join(Annotator.NETBLOCK));
         documentPaths.put(Annotator.REGISTRAR, join(Annotator.REGISTRAR));
         for (String relativePath : documentPaths.keySet()) {
-            int dot = relativePath.indexOf('.');
-            if (dot > 0) {
-                nestings.put(relativePath, new Nesting(join(relativePath.substring(0, dot)), relativePath.substring(dot + 1).split("\\.")));
-            }
+            names.put(relativePath, relativePath.split("\\."));
         }
     }
 
@@ -133,111 +125,72 @@ public final class OutputWriter {
     }
 
     private void apply(Document document, Map<String, Object> values) {
-        NewObjects fresh = document.nestsObjects() ? new NewObjects(document) : null;
+        Map<String, Object> target = document.objectAt(targetField); // null: each field through the document's calls
         for (List<String> unit : UNITS) {
             if (!containsAny(values, unit)) {
                 continue;
             }
-            if (!override && hasValue(document, fresh, unit.get(0))) {
+            if (!override && hasValue(document, target, unit.get(0))) {
                 continue; // the document's own AS (or PTR name) stands, with its other fields
             }
             for (String leaf : unit) {
                 Object v = values.get(leaf);
                 if (v != null) {
-                    set(document, fresh, leaf, v);
-                } else if (override && written.contains(leaf) && hasValue(document, fresh, leaf)) {
+                    set(document, target, leaf, v);
+                } else if (override && written.contains(leaf) && hasValue(document, target, leaf)) {
                     document.remove(path(leaf)); // it described the AS (or name) just replaced
                 }
             }
         }
         for (Map.Entry<String, Object> e : values.entrySet()) {
             if (!UNIT_PATHS.contains(e.getKey())) {
-                set(document, fresh, e.getKey(), e.getValue());
-            }
-        }
-        if (fresh != null) {
-            fresh.setAll();
-        }
-    }
-
-    /**
-     * The objects this write makes whole, by document path: those the document had nothing at all for when
-     * first asked. Each holds the leaves written under it until {@link #setAll} sets it with one call.
-     */
-    private static final class NewObjects {
-        private static final Object PRESENT = new Object();
-        private final Document document;
-        /** Document paths of the objects asked about so far (a handful: as, geo), and for each its new object or {@link #PRESENT}. */
-        private String[] paths = new String[4];
-        private Object[] objects = new Object[4];
-        private int size;
-
-        NewObjects(Document document) {
-            this.document = document;
-        }
-
-        /** The new object at the path, or null when the document has something there (so leaves go in one by one). */
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object(String objectPath) {
-            for (int i = 0; i < size; i++) { // no map: this runs for every leaf of every document
-                if (paths[i].equals(objectPath)) {
-                    return objects[i] == PRESENT ? null : (Map<String, Object>) objects[i];
-                }
-            }
-            Object o = document.isAbsent(objectPath) ? new java.util.HashMap<String, Object>() : PRESENT;
-            if (size == paths.length) {
-                paths = Arrays.copyOf(paths, size * 2);
-                objects = Arrays.copyOf(objects, size * 2);
-            }
-            paths[size] = objectPath;
-            objects[size++] = o;
-            return o == PRESENT ? null : (Map<String, Object>) o;
-        }
-
-        @SuppressWarnings("unchecked")
-        static void put(Map<String, Object> object, String[] below, Object value) {
-            Map<String, Object> at = object;
-            for (int i = 0; i < below.length - 1; i++) {
-                Object next = at.get(below[i]);
-                if (next == null) {
-                    next = new java.util.HashMap<String, Object>();
-                    at.put(below[i], next);
-                }
-                at = (Map<String, Object>) next;
-            }
-            at.put(below[below.length - 1], value);
-        }
-
-        void setAll() {
-            for (int i = 0; i < size; i++) {
-                if (objects[i] != PRESENT && !((Map<?, ?>) objects[i]).isEmpty()) {
-                    document.set(paths[i], objects[i]);
-                }
+                set(document, target, e.getKey(), e.getValue());
             }
         }
     }
 
-    /** Whether the document has a value at the output key's path, counting what this write has put in its new objects. */
-    private boolean hasValue(Document document, NewObjects fresh, String relativePath) {
-        Nesting n = fresh == null ? null : nestings.get(relativePath);
-        if (n != null) {
-            Map<String, Object> object = fresh.object(n.objectPath);
-            if (object != null) {
-                return valueIn(object, n.below) != null;
-            }
+    /** Whether the document has a non-null value at the output key's path. */
+    private boolean hasValue(Document document, Map<String, Object> target, String relativePath) {
+        String[] n = target == null ? null : names.get(relativePath);
+        if (n == null) {
+            return document.hasValue(path(relativePath));
         }
-        return document.hasValue(path(relativePath));
-    }
-
-    private static Object valueIn(Map<String, Object> object, String[] below) {
-        Object at = object;
-        for (String name : below) {
+        Object at = target;
+        for (String name : n) {
             if (!(at instanceof Map<?, ?> m)) {
-                return null;
+                return false; // as the platform's own check: a path through a value that is no object leads nowhere
             }
             at = m.get(name);
         }
-        return at;
+        return at != null;
+    }
+
+    private void set(Document document, Map<String, Object> target, String relativePath, Object value) {
+        if (!override && hasValue(document, target, relativePath)) {
+            return;
+        }
+        String[] n = target == null ? null : names.get(relativePath);
+        if (n == null) {
+            document.set(path(relativePath), value);
+            return;
+        }
+        Map<String, Object> at = target;
+        for (int i = 0; i < n.length - 1; i++) {
+            Object next = at.get(n[i]);
+            if (next == null && !at.containsKey(n[i])) {
+                next = new java.util.HashMap<String, Object>();
+                at.put(n[i], next);
+            }
+            if (!(next instanceof Map<?, ?>)) {
+                // a null, a list or a value on the way: the platform's own set decides (its error names the path)
+                document.set(path(relativePath), value);
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) next;
+            at = object;
+        }
+        at.put(n[n.length - 1], value);
     }
 
     private static boolean containsAny(Map<String, Object> values, List<String> keys) {
@@ -256,22 +209,5 @@ public final class OutputWriter {
 
     private String join(String relativePath) {
         return targetField.isEmpty() ? relativePath : targetField + "." + relativePath;
-    }
-
-    private void set(Document document, NewObjects fresh, String relativePath, Object value) {
-        Nesting n = fresh == null ? null : nestings.get(relativePath);
-        if (n != null) {
-            Map<String, Object> object = fresh.object(n.objectPath);
-            if (object != null) {
-                if (override || valueIn(object, n.below) == null) {
-                    NewObjects.put(object, n.below, value);
-                }
-                return;
-            }
-        }
-        String path = path(relativePath);
-        if (override || !document.hasValue(path)) {
-            document.set(path, value);
-        }
     }
 }
