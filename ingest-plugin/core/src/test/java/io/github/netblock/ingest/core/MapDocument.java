@@ -58,7 +58,17 @@ public final class MapDocument implements DocumentAnnotator.Document {
         Map<String, Object> at = source;
         String[] parts = path.split("\\.");
         for (int i = 0; i < parts.length - 1; i++) {
-            at = (Map<String, Object>) at.computeIfAbsent(parts[i], k -> new HashMap<>());
+            // as Elasticsearch's classic set: an absent key gets a new object; a null or a value that is no object on
+            // the way fails, naming the path (a list, which it would index by number, is not modelled here)
+            if (!at.containsKey(parts[i])) {
+                at.put(parts[i], new HashMap<String, Object>());
+            }
+            Object next = at.get(parts[i]);
+            if (!(next instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("cannot set [" + parts[i + 1] + "] with " + (next == null ? "null parent"
+                        : "parent object of type [" + next.getClass().getName() + "]") + " as part of path [" + path + "]");
+            }
+            at = (Map<String, Object>) next;
         }
         at.put(parts[parts.length - 1], value);
     }

@@ -73,6 +73,32 @@ class NetblockProcessorTest {
         assertThat(doc.getFieldValue("source.as.number", Long.class)).isEqualTo(64500L);
     }
 
+    /**
+     * The writer works in the target object's maps (OpenSearch's root is its source-and-metadata map): what it writes is
+     * what OpenSearch's setFieldValue per field writes, at the root and under {@code source}, next to an object of the
+     * document's own, and the document's metadata stays as it was.
+     */
+    @Test
+    void whatTheProcessorWritesIsWhatSetFieldValuePerFieldWrites() {
+        for (String target : List.of("", "source")) {
+            String at = target.isEmpty() ? "" : target + ".";
+            NetblockProcessor p = processor(Map.of("field", "source.ip", "target_field", target,
+                    "properties", List.of("as.number", "as.organization.name", "geo.country_iso_code", "netblock.name")));
+            IngestDocument annotated = document(Map.of("source", new HashMap<>(Map.of("ip", "198.51.100.7")),
+                    "geo", new HashMap<>(Map.of("city_name", "Toronto"))));
+            IngestDocument byField = document(Map.of("source", new HashMap<>(Map.of("ip", "198.51.100.7")),
+                    "geo", new HashMap<>(Map.of("city_name", "Toronto"))));
+            p.execute(annotated);
+            // TestDatabases: 198.51.100.7 is in SCANNER-NET inside EXAMPLE-ALLOC (AS64500 EXAMPLE-AS, NL)
+            byField.setFieldValue(at + "as.number", 64500L);
+            byField.setFieldValue(at + "as.organization.name", "EXAMPLE-AS");
+            byField.setFieldValue(at + "geo.country_iso_code", "NL");
+            byField.setFieldValue(at + "netblock", Map.of("name", "SCANNER-NET"));
+            assertThat(annotated.getSourceAndMetadata()).as("target [" + target + "]").isEqualTo(byField.getSourceAndMetadata());
+            assertThat(annotated.getFieldValue("_index", String.class)).isEqualTo("logs");
+        }
+    }
+
     @Test
     void anUnknownDatabaseTagsTheDocumentAndAMissingFieldFailsItWithItsName() {
         Map<String, Object> source = new HashMap<>();

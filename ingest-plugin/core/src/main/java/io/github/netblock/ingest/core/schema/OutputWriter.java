@@ -75,6 +75,11 @@ public final class OutputWriter {
      * whose hash the platform's field-path cache computes again on every get and set.
      */
     private final Map<String, String> documentPaths = new java.util.HashMap<>();
+    /**
+     * Whether the writer may work in the target object's maps: not under {@code _ingest} or {@code _source}, which a
+     * platform resolves by their prefix in a whole path (ingest metadata, the source's root), not as a key.
+     */
+    private final boolean workInTarget;
     /** The names of every key an output can have, split at its dots once. */
     private final Map<String, String[]> names = new java.util.HashMap<>();
 
@@ -85,6 +90,8 @@ public final class OutputWriter {
     public OutputWriter(String targetField, boolean override, Set<OutputProperty> properties) {
         this.targetField = targetField;
         this.override = override;
+        String first = targetField.split("\\.", 2)[0];
+        this.workInTarget = !first.equals("_ingest") && !first.equals("_source");
         Set<String> paths = new HashSet<>();
         properties.forEach(p -> paths.add(p.path()));
         this.written = Set.copyOf(paths);
@@ -125,7 +132,8 @@ public final class OutputWriter {
     }
 
     private void apply(Document document, Map<String, Object> values) {
-        Map<String, Object> target = document.objectAt(targetField); // null: each field through the document's calls
+        // null: each field through the document's calls
+        Map<String, Object> target = workInTarget ? document.objectAt(targetField) : null;
         for (List<String> unit : UNITS) {
             if (!containsAny(values, unit)) {
                 continue;

@@ -85,6 +85,10 @@ public record ProcessorOptions(String field, String targetField, Set<OutputPrope
         if (target == null) {
             int dot = field.lastIndexOf('.');
             target = dot < 0 ? "" : field.substring(0, dot);
+        } else if (!target.isEmpty() && (target.startsWith(".") || target.endsWith(".") || target.contains(".."))) {
+            // a platform would fail every document on the path, or write under a key that is the empty string
+            throw new InvalidOptionException("target_field", "[" + target + "] has an empty part between its dots: name an object"
+                    + " such as [source] or [client.netblock_info], or \"\" for the document root");
         } else if (target.equals(field) || target.startsWith(field + ".")) {
             // the output would go inside the IP string, which fails every document
             throw new InvalidOptionException("target_field", "[" + target + "] cannot be the field [" + field

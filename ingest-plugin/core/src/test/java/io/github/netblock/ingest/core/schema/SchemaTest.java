@@ -195,35 +195,29 @@ class SchemaTest {
     @SuppressWarnings("unchecked")
     void theWriterWorksInTheTargetObjectWithTheSameResultAsASetPerLeaf() {
         Map<String, Object> routed = Map.of("as.number", 64500L, "as.organization.name", "EXAMPLE-AS", "geo.country_iso_code", "NL");
-        record Start(String name, java.util.function.Consumer<MapDocument> fill) {}
+        Map<String, Object> numberOnly = Map.of("as.number", 64499L); // an AS the database knows no name of: override removes the old name
         List<Start> starts = List.of(
-                new Start("empty", d -> { }),
-                new Start("geo with a city", d -> d.set("source.geo.city_name", "Amsterdam")),
-                new Start("its own AS number", d -> d.set("source.as.number", 1L)),
-                new Start("an AS name only", d -> d.set("source.as.organization.name", "OLD")),
-                new Start("explicit null as", d -> d.source.put("source", new java.util.HashMap<>(java.util.Collections.singletonMap("as", null)))),
-                new Start("geo country", d -> d.set("source.geo.country_iso_code", "FR")));
+                new Start("empty", (d, at) -> { }),
+                new Start("geo with a city", (d, at) -> d.set(at + "geo.city_name", "Amsterdam")),
+                new Start("its own AS number", (d, at) -> d.set(at + "as.number", 1L)),
+                new Start("an AS name only", (d, at) -> d.set(at + "as.organization.name", "OLD")),
+                new Start("geo country", (d, at) -> d.set(at + "geo.country_iso_code", "FR")),
+                new Start("explicit null as", (d, at) -> put(d, at + "as", null)),
+                new Start("as a string", (d, at) -> put(d, at + "as", "AS64500")),
+                new Start("an immutable geo", (d, at) -> put(d, at + "geo", Map.of("city_name", "Amsterdam"))));
         for (String target : List.of("", "source")) {
+            String at = target.isEmpty() ? "" : target + ".";
             for (boolean override : new boolean[] {false, true}) {
+                OutputWriter w = new OutputWriter(target, override, OutputProperty.defaults());
                 for (Start start : starts) {
-                    MapDocument leaves = new MapDocument();
-                    leaves.nestsObjects = false;
-                    MapDocument objects = new MapDocument();
-                    start.fill().accept(leaves);
-                    start.fill().accept(objects);
-                    OutputWriter w = new OutputWriter(target, override, OutputProperty.defaults());
-                    w.write(leaves, routed);
-                    w.write(objects, routed);
-                    assertThat(objects.source).as(target + " " + override + " " + start.name()).isEqualTo(leaves.source);
-                    MapDocument many = new MapDocument();
-                    MapDocument manyLeaves = new MapDocument();
-                    manyLeaves.nestsObjects = false;
-                    start.fill().accept(many);
-                    start.fill().accept(manyLeaves);
-                    List<Map<String, Object>> outputs = java.util.Arrays.asList(routed, null, Map.of("geo.country_iso_code", "JP"));
-                    w.writeAll(many, outputs);
-                    w.writeAll(manyLeaves, outputs);
-                    assertThat(many.source).as("several, " + target + " " + override + " " + start.name()).isEqualTo(manyLeaves.source);
+                    for (Map<String, Object> output : List.of(routed, numberOnly)) {
+                        List<Map<String, Object>> several = java.util.Arrays.asList(output, null, Map.of("geo.country_iso_code", "JP"));
+                        String what = "target [" + target + "], override " + override + ", " + start.name() + ", " + output;
+                        assertThat(outcome(true, at, start, d -> w.write(d, output))).as(what)
+                                .isEqualTo(outcome(false, at, start, d -> w.write(d, output)));
+                        assertThat(outcome(true, at, start, d -> w.writeAll(d, several))).as("several, " + what)
+                                .isEqualTo(outcome(false, at, start, d -> w.writeAll(d, several)));
+                    }
                 }
             }
         }
@@ -247,14 +241,53 @@ class SchemaTest {
         city.set("geo.city_name", "Amsterdam");
         new OutputWriter("", false, OutputProperty.defaults()).write(city, routed);
         assertThat(city.get("geo")).isEqualTo(Map.of("city_name", "Amsterdam", "country_iso_code", "NL"));
-        // a value on the way that is no object: the platform's own set decides (MapDocument's fails as Elasticsearch's does)
+        // a value on the way that is no object: the platform's own set decides, and fails naming the path
         MapDocument scalar = new MapDocument();
         scalar.source.put("as", "not an object");
-        assertThatThrownBy(() -> new OutputWriter("", true, OutputProperty.defaults()).write(scalar, routed)).isInstanceOf(ClassCastException.class);
+        assertThatThrownBy(() -> new OutputWriter("", true, OutputProperty.defaults()).write(scalar, routed))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("as part of path [as.number]");
         assertThat(scalar.setPaths).containsExactly("as.number");
+        // under _ingest and _source (resolved by their prefix by a platform) every field goes through the document's calls
+        MapDocument ingest = new MapDocument();
+        ingest.set("_ingest.x", 1);
+        ingest.setPaths.clear();
+        new OutputWriter("_ingest", false, OutputProperty.defaults()).write(ingest, routed);
+        assertThat(ingest.setPaths).containsExactlyInAnyOrder("_ingest.as.number", "_ingest.as.organization.name", "_ingest.geo.country_iso_code");
         // the new objects are the document's own from then on: later processors add to them
         ((Map<String, Object>) objects.get("source.geo")).put("city_name", "Delft");
         assertThat(objects.get("source.geo.city_name")).isEqualTo("Delft");
+    }
+
+    /** How a comparison's document starts: what it has under the target before the writer runs. */
+    private record Start(String name, java.util.function.BiConsumer<MapDocument, String> fill) {}
+
+    /** The document after the writer ran on a fresh document of the start (either way of writing), or its failure. */
+    private static Object outcome(boolean inTarget, String at, Start start, java.util.function.Consumer<MapDocument> write) {
+        MapDocument d = new MapDocument();
+        d.nestsObjects = inTarget;
+        d.set(at + "ip", "198.51.100.7");
+        start.fill().accept(d, at);
+        try {
+            write.accept(d);
+            return d.source;
+        } catch (RuntimeException e) {
+            return "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /** Puts the value at the path as it is (null, a string, an immutable map), making the objects on the way. */
+    @SuppressWarnings("unchecked")
+    private static void put(MapDocument d, String path, Object value) {
+        int dot = path.lastIndexOf('.');
+        Map<String, Object> parent = d.source;
+        if (dot > 0) {
+            if (!(d.get(path.substring(0, dot)) instanceof Map<?, ?>)) {
+                d.set(path.substring(0, dot) + ".x", 0);
+                ((Map<String, Object>) d.get(path.substring(0, dot))).remove("x");
+            }
+            parent = (Map<String, Object>) d.get(path.substring(0, dot));
+        }
+        parent.put(path.substring(dot + 1), value);
     }
 
     @Test
@@ -271,6 +304,9 @@ class SchemaTest {
                 new Case("field", () -> ProcessorOptions.of(" ", null, null, false, false, true, null, false)),
                 new Case("target_field", () -> ProcessorOptions.of("source.ip", "source.ip", null, false, false, true, null, false)),
                 new Case("target_field", () -> ProcessorOptions.of("source.ip", "source.ip.x", null, false, false, true, null, false)),
+                new Case("target_field", () -> ProcessorOptions.of("source.ip", "source.", null, false, false, true, null, false)),
+                new Case("target_field", () -> ProcessorOptions.of("source.ip", ".", null, false, false, true, null, false)),
+                new Case("target_field", () -> ProcessorOptions.of("source.ip", "a..b", null, false, false, true, null, false)),
                 new Case("properties", () -> ProcessorOptions.of("source.ip", null, List.of(), false, false, true, null, false)),
                 new Case("properties", () -> ProcessorOptions.of("source.ip", null, List.of("netblock.colour"), false, false, true, null, false)),
                 new Case("properties", () -> ProcessorOptions.of("source.ip", null, List.of("netblock.parents"), false, false, true, null, false)),
