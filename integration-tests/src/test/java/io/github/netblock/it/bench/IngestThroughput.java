@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,13 +112,17 @@ public final class IngestThroughput {
         int bulkSize = Integer.getInteger("netblock.bench.bulk", 2_000);
         int attackers = Integer.getInteger("netblock.bench.attackers", 10_000);
 
+        String only = System.getProperty("netblock.bench.only", DEFAULT_RUN); // pipeline ids to run, comma-separated
+        PIPELINES.keySet().retainAll(List.of(only.split(",")));
         List<String> log;
         List<byte[]> bodies;
-        List<byte[]> annotated;
+        List<byte[]> annotated = null;
         try (NetblockDatabase db = NetblockDatabase.open(served)) {
             log = SampleAttackLog.generate(db, docs, attackers, Instant.now().truncatedTo(ChronoUnit.SECONDS), 20261127L);
             bodies = bulkBodies(log, bulkSize, null);
-            annotated = bulkBodies(log, bulkSize, db);
+            if (PIPELINES.containsKey(ANNOTATED)) {
+                annotated = bulkBodies(log, bulkSize, db);
+            }
         }
         System.out.printf(Locale.ROOT, "%,d scanner documents (%,d attackers, Zipf-skewed), bulk %,d, %d rounds per pipeline%n",
                 docs, attackers, bulkSize, rounds);
@@ -130,8 +134,6 @@ public final class IngestThroughput {
         if (jfr != null && !jfr.isBlank()) {
             options.jvmOption("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
-        String only = System.getProperty("netblock.bench.only", DEFAULT_RUN); // pipeline ids to run, comma-separated
-        PIPELINES.keySet().retainAll(List.of(only.split(",")));
         boolean pin = Boolean.getBoolean("netblock.bench.pin");
         int cpus = Runtime.getRuntime().availableProcessors();
         if (pin) {
@@ -212,31 +214,30 @@ public final class IngestThroughput {
     private static double run(ElasticsearchNode node, String pipeline, String round, List<byte[]> bodies) throws IOException {
         String index = "netblock-attacks-bench-" + pipeline + "-" + round;
         Request create = new Request("PUT", "/" + index);
-        List<String> parts = new ArrayList<>();
+        Map<String, Object> settingsAndMappings = new LinkedHashMap<>();
         if (Boolean.getBoolean("netblock.bench.translogAsync")) {
-            parts.add("\"settings\":{\"index.translog.durability\":\"async\"}");
+            settingsAndMappings.put("settings", Map.of("index.translog.durability", "async"));
         }
+        Map<String, Object> mappings = new LinkedHashMap<>();
         if (Boolean.getBoolean("netblock.bench.shipper")) {
             // the shipper's fields that the project's template does not map are keywords, as the shipper's own template maps them
-            parts.add("\"mappings\":{\"dynamic_templates\":[{\"strings_as_keyword\":{\"match_mapping_type\":\"string\","
-                    + "\"mapping\":{\"type\":\"keyword\",\"ignore_above\":1024}}}]}");
+            mappings.put("dynamic_templates", List.of(Map.of("strings_as_keyword", Map.of("match_mapping_type", "string",
+                    "mapping", Map.of("type", "keyword", "ignore_above", 1024)))));
         }
         if (Boolean.getBoolean("netblock.bench.docValuesOnly")) {
             // the three fields of the default pipeline for a public address with doc values only (no inverted index, no
             // points): still aggregated, sorted and searched, the search by scanning doc values
-            String mapping = "\"properties\":{\"source\":{\"properties\":{"
-                    + "\"as\":{\"properties\":{\"number\":{\"type\":\"long\",\"index\":false},"
-                    + "\"organization\":{\"properties\":{\"name\":{\"type\":\"keyword\",\"index\":false}}}}},"
-                    + "\"geo\":{\"properties\":{\"country_iso_code\":{\"type\":\"keyword\",\"index\":false}}}}}}";
-            int at = parts.size() - 1;
-            if (at >= 0 && parts.get(at).startsWith("\"mappings\":{")) {
-                parts.set(at, parts.get(at).substring(0, parts.get(at).length() - 1) + "," + mapping + "}");
-            } else {
-                parts.add("\"mappings\":{" + mapping + "}");
-            }
+            Map<String, Object> keyword = Map.of("type", "keyword", "index", false);
+            mappings.put("properties", Map.of("source", Map.of("properties", Map.of(
+                    "as", Map.of("properties", Map.of("number", Map.of("type", "long", "index", false),
+                            "organization", Map.of("properties", Map.of("name", keyword)))),
+                    "geo", Map.of("properties", Map.of("country_iso_code", keyword))))));
         }
-        if (!parts.isEmpty()) {
-            create.setJsonEntity("{" + String.join(",", parts) + "}");
+        if (!mappings.isEmpty()) {
+            settingsAndMappings.put("mappings", mappings);
+        }
+        if (!settingsAndMappings.isEmpty()) {
+            create.setJsonEntity(JSON.writeValueAsString(settingsAndMappings));
         }
         node.restClient().performRequest(create);
         long docs = 0;

@@ -160,26 +160,31 @@ public final class OutputWriter {
     /** Whether the document has a non-null value at the output key's path. */
     private boolean hasValue(Document document, Map<String, Object> target, String relativePath) {
         String[] n = target == null ? null : names.get(relativePath);
-        if (n == null) {
-            return document.hasValue(path(relativePath));
-        }
+        return n == null ? document.hasValue(path(relativePath)) : valueIn(target, n) != null;
+    }
+
+    /** The value at the names below the target object, or null; as the platform's own check, a path through a value that is no object leads nowhere. */
+    private static Object valueIn(Map<String, Object> target, String[] names) {
         Object at = target;
-        for (String name : n) {
+        for (String name : names) {
             if (!(at instanceof Map<?, ?> m)) {
-                return false; // as the platform's own check: a path through a value that is no object leads nowhere
+                return null;
             }
             at = m.get(name);
         }
-        return at != null;
+        return at;
     }
 
     private void set(Document document, Map<String, Object> target, String relativePath, Object value) {
-        if (!override && hasValue(document, target, relativePath)) {
-            return;
-        }
         String[] n = target == null ? null : names.get(relativePath);
         if (n == null) {
-            document.set(path(relativePath), value);
+            String path = path(relativePath);
+            if (override || !document.hasValue(path)) {
+                document.set(path, value);
+            }
+            return;
+        }
+        if (!override && valueIn(target, n) != null) {
             return;
         }
         Map<String, Object> at = target;
